@@ -1,0 +1,55 @@
+# The course in a few commands. Each one sets up .venv by itself the first time.
+#   make lab        open the course in JupyterLab
+#   make test       run every test (unit, parity with lime, notebooks, grading)
+#   make test-quick the fast inner loop: no real model, no notebook execution
+#   make release    regenerate notebooks/ (student versions) from solutions/
+#   make grade      autograde every hand-in under submitted/, write grades.csv
+#   make collect ZIP=...  make feedback  make tosubmit   see docs/INSTRUCTOR.md
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+JOBS   ?= 2
+
+.PHONY: venv lab test test-quick release grade collect feedback tosubmit benchmark clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[all]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+lab: venv
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
+
+test: venv
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+
+test-quick: venv
+	$(BIN)/python -m pytest -m "not slow" -x -q
+
+release: venv
+	$(BIN)/python -m tools.course release
+
+# make collect ZIP=path/to/lms-download.zip [ASSIGNMENT=04_kernels]
+collect: venv
+	$(BIN)/python -m tools.course collect "$(ZIP)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))
+
+# make grade [JOBS=2] [TIMEOUT=120] [NETWORK=1]
+grade: venv
+	$(BIN)/python -m tools.course grade --jobs $(JOBS) $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(NETWORK),--network)
+
+feedback: venv
+	$(BIN)/python -m tools.course feedback
+
+tosubmit: venv
+	$(BIN)/python -m tools.course tosubmit
+
+benchmark: venv
+	$(BIN)/python benchmarks/explain.py
+
+clean:
+	rm -rf $(VENV) gradebook.db autograded feedback grades.csv

@@ -1,0 +1,112 @@
+"""Perturbed images: hide some superpixels, keep the others (chapter 03).
+
+A *mask* row says which superpixels a sample keeps (1) and which it hides (0).
+Hidden superpixels are painted with a *replacement image*: each superpixel's
+mean colour (lime's default, ``hide_color=None``), a fixed colour, or a blurred
+copy of the image.
+"""
+
+import numpy as np
+from skimage.filters import gaussian
+
+from .segmentation import relabel
+from .validation import check_image, check_masks, check_positive_int, check_random_state, check_segments
+
+# Standard deviation in pixels of the blur used by hide_color="blur".
+BLUR_SIGMA = 8.0
+
+
+def sample_masks(num_features, num_samples, random_state=None):
+    """lime's samples: independent fair coin flips per superpixel, first row all ones.
+
+    Returns (num_samples, num_features) uint8. The draws are lime's own
+    (``random_state.randint(0, 2, num_samples * num_features)``), so the same
+    random state gives the same masks as lime. Row 0 is the image itself.
+    """
+    num_features = check_positive_int(num_features, "num_features")
+    num_samples = check_positive_int(num_samples, "num_samples")
+    random_state = check_random_state(random_state)
+    masks = random_state.randint(0, 2, num_samples * num_features).reshape((num_samples, num_features))
+    masks[0, :] = 1
+    return masks.astype(np.uint8)
+
+
+def _superpixel_means(image, labels):
+    """(K, 3) mean colour of each superpixel; labels: (H, W) 0..K-1."""
+    labels = labels.ravel()
+    counts = np.bincount(labels)
+    sums = np.stack([np.bincount(labels, weights=image[..., c].ravel()) for c in range(3)], axis=1)
+    return sums / counts[:, None]
+
+
+def replacement_image(image, segments, hide_color=None):
+    """What hidden superpixels are painted with, as an image of ``image``'s dtype.
+
+    image: (H, W, 3); segments: (H, W) labels 0..K-1; hide_color: None (each
+    superpixel's mean colour), a number, an (r, g, b) triple, or "blur".
+    Like lime, the result keeps the image's dtype: means are truncated to
+    integers for a uint8 image.
+    """
+    image = check_image(image)
+    segments = check_segments(segments, image.shape)
+    if hide_color is None:
+        labels = relabel(segments)
+        return _superpixel_means(image, labels)[labels].astype(image.dtype)
+    if isinstance(hide_color, str):
+        if hide_color != "blur":
+            raise ValueError(f"hide_color must be None, a number, an (r, g, b) triple or 'blur', got {hide_color!r}")
+        blurred = gaussian(image.astype(float), sigma=BLUR_SIGMA, channel_axis=-1, preserve_range=True)
+        return blurred.astype(image.dtype)
+    color = np.asarray(hide_color, dtype=float)
+    if color.shape not in ((), (3,)) or not np.isfinite(color).all():
+        raise ValueError(f"hide_color must be None, a number, an (r, g, b) triple or 'blur', got {hide_color!r}")
+    if image.dtype == np.uint8 and ((color < 0) | (color > 255)).any():
+        raise ValueError(f"hide_color must lie in 0..255 for a uint8 image, got {hide_color!r}")
+    filled = np.empty_like(image)
+    filled[:] = hide_color
+    return filled
+
+
+def perturb(image, segments, masks, hide_color=None):
+    """All perturbed images at once.
+
+    image: (H, W, 3); segments: (H, W) labels 0..K-1; masks: (N, K) 0/1.
+    Returns (N, H, W, 3) of the image's dtype: sample i shows the image where
+    ``masks[i, segments]`` is 1 and the replacement image elsewhere.
+    For many samples prefer ``perturb_batches``: N full images can be large.
+    """
+    image = check_image(image)
+    segments = check_segments(segments, image.shape)
+    masks = check_masks(masks)
+    _check_mask_width(masks, segments)
+    fill = replacement_image(image, segments, hide_color)
+    return _apply_masks(image, fill, segments, masks)
+
+
+def perturb_batches(image, segments, masks, hide_color=None, batch_size=64):
+    """Like ``perturb``, one batch of at most ``batch_size`` images at a time.
+
+    Yields (B, H, W, 3) arrays, so memory holds one batch, not all N images.
+    """
+    image = check_image(image)
+    segments = check_segments(segments, image.shape)
+    masks = check_masks(masks)
+    _check_mask_width(masks, segments)
+    batch_size = check_positive_int(batch_size, "batch_size")
+    fill = replacement_image(image, segments, hide_color)
+    for start in range(0, len(masks), batch_size):
+        yield _apply_masks(image, fill, segments, masks[start:start + batch_size])
+
+
+def _apply_masks(image, fill, segments, masks):
+    # masks[:, segments] turns each mask row into a per-pixel keep/hide map.
+    keep = masks.astype(bool)[:, segments]
+    return np.where(keep[..., None], image, fill)
+
+
+def _check_mask_width(masks, segments):
+    if segments.min() < 0 or segments.max() >= masks.shape[1]:
+        raise ValueError(
+            f"segments must hold labels 0..{masks.shape[1] - 1} (one per mask column); got labels "
+            f"{segments.min()}..{segments.max()} (relabel them with lime_teach.segmentation.relabel)"
+        )

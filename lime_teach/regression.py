@@ -1,0 +1,194 @@
+"""The local surrogate: a weighted linear model on the masks (chapter 05).
+
+LIME explains the black box near one image by a linear model of the masks,
+fitted by weighted ridge regression: samples close to the image count more.
+Everything here is closed form with numpy and follows scikit-learn's ``Ridge``
+with ``sample_weight``, which lime uses:
+
+- centring with the *weighted* means of the masks and of the predictions,
+  so the intercept is not penalised;
+- minimise sum_i w_i (y_i - x_i.coef - b)**2 + alpha * |coef|**2, with alpha
+  *not* scaled by the number of samples or the sum of the weights.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.linalg
+
+from .validation import check_choice, check_masks, check_positive_int, check_weights
+
+FEATURE_SELECTIONS = ("auto", "none", "highest_weights", "forward_selection", "lasso_path")
+
+
+def _solve(gram, rhs):
+    """Solve gram @ coef = rhs for a symmetric positive (semi-)definite gram.
+
+    Cholesky first, as scikit-learn does; if gram is singular (a feature that
+    never varies, alpha=0) fall back to the pseudo-inverse like its SVD solver.
+    """
+    try:
+        return scipy.linalg.solve(gram, rhs, assume_a="pos")
+    except (np.linalg.LinAlgError, scipy.linalg.LinAlgError):
+        u, s, vt = np.linalg.svd(gram)
+        inverse = np.where(s > 1e-15, 1.0 / np.where(s > 1e-15, s, 1.0), 0.0)
+        return vt.T @ (inverse * (u.T @ rhs))
+
+
+def _weighted_centre(X, y, weights):
+    """Centred X and y, and their weighted means, for a fit with intercept."""
+    x_mean = np.average(X, axis=0, weights=weights)
+    y_mean = np.average(y, weights=weights)
+    return X - x_mean, y - y_mean, x_mean, y_mean
+
+
+def weighted_ridge(X, y, weights, alpha=1.0):
+    """Weighted ridge regression with intercept, in closed form.
+
+    X: (N, K); y: (N,); weights: (N,) non-negative; alpha >= 0.
+    Returns (coef (K,), intercept float), the minimiser of
+    sum_i w_i (y_i - X_i.coef - intercept)**2 + alpha * |coef|**2.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    weights = check_weights(weights, len(X))
+    Xc, yc, x_mean, y_mean = _weighted_centre(X, y, weights)
+    gram = Xc.T @ (weights[:, None] * Xc) + alpha * np.eye(X.shape[1])
+    coef = _solve(gram, Xc.T @ (weights * yc))
+    return coef, float(y_mean - x_mean @ coef)
+
+
+def weighted_score(X, y, weights, coef, intercept):
+    """Weighted R**2 of a linear model, as scikit-learn's ``r2_score`` with ``sample_weight``.
+
+    1 - sum w (y - pred)**2 / sum w (y - weighted mean of y)**2. When y does not
+    vary at all, 1.0 for a perfect fit and 0.0 otherwise (scikit-learn's rule).
+    """
+    residual = np.sum(weights * (y - (X @ coef + intercept)) ** 2)
+    total = np.sum(weights * (y - np.average(y, weights=weights)) ** 2)
+    if total == 0:
+        return 1.0 if residual == 0 else 0.0
+    return float(1.0 - residual / total)
+
+
+def _by_magnitude(values):
+    """Indices of values from largest |value| to smallest, ties in original order (Python's sorted)."""
+    return np.argsort(-np.abs(values), kind="stable")
+
+
+def highest_weights(X, y, weights, num_features):
+    """The num_features features with the largest |coef| in a ridge fit (alpha=0.01) on all of them."""
+    coef, _ = weighted_ridge(X, y, weights, alpha=0.01)
+    return _by_magnitude(coef)[:num_features]
+
+
+def forward_selection(X, y, weights, num_features):
+    """Greedily add the feature that most raises the weighted R**2 of a least-squares fit.
+
+    lime refits scikit-learn's Ridge(alpha=0) for every candidate; here the
+    weighted Gram matrix is computed once and each candidate is a small solve:
+    with centred data, R**2 = coef . (Xc' W yc) / (yc' W yc).
+    """
+    Xc, yc, _, _ = _weighted_centre(np.asarray(X, float), np.asarray(y, float), weights)
+    gram = Xc.T @ (weights[:, None] * Xc)
+    moments = Xc.T @ (weights * yc)
+    total = np.sum(weights * yc**2)
+    chosen = []
+    for _ in range(min(num_features, X.shape[1])):
+        best, best_score = 0, -np.inf
+        for feature in range(X.shape[1]):
+            if feature in chosen:
+                continue
+            subset = chosen + [feature]
+            coef = _solve(gram[np.ix_(subset, subset)], moments[subset])
+            score = coef @ moments[subset] / total if total > 0 else 1.0
+            # Strictly greater: on ties the lowest feature index wins, as in lime.
+            if score > best_score:
+                best, best_score = feature, score
+        chosen.append(best)
+    return np.array(chosen, dtype=int)
+
+
+def lasso_path(X, y, weights, num_features):
+    """The last point of the lasso path with at most num_features non-zero coefficients.
+
+    As lime does: scikit-learn's LARS on weighted, centred data, walked back
+    from the least regularised end.
+    """
+    from sklearn.linear_model import lars_path
+
+    root = np.sqrt(weights)
+    Xw = (X - np.average(X, axis=0, weights=weights)) * root[:, None]
+    yw = (y - np.average(y, weights=weights)) * root
+    _, _, coefs = lars_path(Xw, yw, method="lasso", verbose=False)
+    selected = np.arange(X.shape[1])
+    for i in range(coefs.shape[1] - 1, 0, -1):
+        selected = coefs[:, i].nonzero()[0]
+        if len(selected) <= num_features:
+            break
+    return selected
+
+
+def select_features(masks, y, weights, num_features, method="auto"):
+    """Indices of the features the surrogate may use, chosen by ``method``.
+
+    "none": all; "highest_weights"; "forward_selection"; "lasso_path";
+    "auto": forward selection for num_features <= 6, else highest weights.
+    """
+    check_choice(method, FEATURE_SELECTIONS, "feature_selection")
+    X = np.asarray(masks, dtype=float)
+    if method == "auto":
+        method = "forward_selection" if num_features <= 6 else "highest_weights"
+    if method == "none":
+        return np.arange(X.shape[1])
+    chooser = {"highest_weights": highest_weights, "forward_selection": forward_selection,
+               "lasso_path": lasso_path}[method]
+    return chooser(X, np.asarray(y, dtype=float), weights, num_features)
+
+
+@dataclass(frozen=True)
+class Surrogate:
+    """A fitted local surrogate for one label.
+
+    features: (F,) selected superpixels; coef: (F,) their weights;
+    intercept; score: weighted R**2 on the samples; local_pred: the
+    surrogate's prediction for the image itself (the all-ones row).
+    """
+
+    features: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    score: float
+    local_pred: float
+
+    @property
+    def local_exp(self):
+        """[(feature, weight), ...] from the largest |weight| down, as lime lists them."""
+        order = _by_magnitude(self.coef)
+        return [(int(self.features[i]), float(self.coef[i])) for i in order]
+
+
+def fit_surrogate(masks, y, weights, alpha=1.0, feature_selection="auto", num_features=100000):
+    """Select features, then fit the weighted ridge surrogate on them, as lime does.
+
+    masks: (N, K) 0/1 with row 0 the image; y: (N,) the black box's
+    probability of one label; weights: (N,) from the kernel.
+    """
+    masks = check_masks(masks)
+    y = np.asarray(y, dtype=float)
+    if y.shape != (len(masks),):
+        raise ValueError(f"y must have shape ({len(masks)},), one value per mask row, got {y.shape}")
+    weights = check_weights(weights, len(masks))
+    num_features = check_positive_int(num_features, "num_features")
+    if isinstance(alpha, bool) or not np.isscalar(alpha) or not np.isfinite(alpha) or alpha < 0:
+        raise ValueError(f"alpha must be a non-negative number, got {alpha!r}")
+    features = select_features(masks, y, weights, num_features, feature_selection)
+    X = masks[:, features].astype(float)
+    coef, intercept = weighted_ridge(X, y, weights, alpha)
+    return Surrogate(
+        features=features,
+        coef=coef,
+        intercept=intercept,
+        score=weighted_score(X, y, weights, coef, intercept),
+        local_pred=float(X[0] @ coef + intercept),
+    )

@@ -1,0 +1,43 @@
+"""Small deterministic black boxes for fast tests: (N, H, W, 3) -> (N, C) probabilities."""
+
+import numpy as np
+
+
+class RegionColourClassifier:
+    """Softmax of a fixed random linear map of the mean colour of a 3x3 grid of regions.
+
+    Deterministic, cheap, and sensitive to which superpixels are hidden, so a
+    LIME explanation of it has real structure. ``calls`` counts images seen.
+    """
+
+    def __init__(self, num_classes=10, seed=0):
+        self.weights = np.random.RandomState(seed).normal(size=(27, num_classes)) * 4
+        self.calls = 0
+
+    def features(self, images):
+        images = np.asarray(images, dtype=float)
+        if images.max() > 1.5:
+            images = images / 255.0
+        rows = np.array_split(np.arange(images.shape[1]), 3)
+        cols = np.array_split(np.arange(images.shape[2]), 3)
+        means = [images[:, r][:, :, c].mean(axis=(1, 2)) for r in rows for c in cols]
+        return np.concatenate(means, axis=1)
+
+    def __call__(self, images):
+        self.calls += len(images)
+        logits = self.features(images) @ self.weights
+        logits -= logits.max(axis=1, keepdims=True)
+        probabilities = np.exp(logits)
+        return probabilities / probabilities.sum(axis=1, keepdims=True)
+
+
+def grid_segmentation(cells=4):
+    """A segmentation function: a cells x cells grid, labels 0..cells**2-1."""
+
+    def segment(image):
+        h, w = image.shape[:2]
+        rows = np.minimum(np.arange(h) * cells // h, cells - 1)
+        cols = np.minimum(np.arange(w) * cells // w, cells - 1)
+        return rows[:, None] * cells + cols[None, :]
+
+    return segment
