@@ -41,16 +41,21 @@ c.ClearOutput.remove_metadata_fields = ["collapsed", "scrolled", "execution"]
 # sample counts), the setup cell that loads a model up to about 20 s.
 c.Execute.timeout = 120
 c.Execute.interrupt_on_timeout = True
+# A kernel interrupted at a bad moment may never send its last output: carry
+# on with the next cell instead of giving up on the whole notebook.
+c.Execute.raise_on_iopub_timeout = False
 c.Execute.startup_timeout = 120
 
-# Hand-ins are repaired before nbgrader grades them: deleted answer, test and
-# TOSUBMIT cells come back (from the gradebook, never with a solution or mark
-# scheme), and duplicated or split cells are reported.
+# Hand-ins are repaired before nbgrader grades them: duplicated or split cells
+# are settled (the last copy counts), deleted answer, test and TOSUBMIT cells
+# come back (from the gradebook, never with a solution or mark scheme), edited
+# test cells are reported (OverwriteCells puts the original back).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "tools.course.ReportDuplicates",
+    "tools.course.SettleDuplicates",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
+    "tools.course.ReportEditedCells",
     "tools.course.RestoreMissingCells",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
@@ -62,3 +67,12 @@ c.GenerateFeedback.preprocessors = [
     "tools.course.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# make collect: how the files of an LMS download are named. Here
+# ``<student>_<anything>_<chapter>.ipynb`` (Canvas: ``doejane_1234_5678_04_kernels.ipynb``)
+# or ``<student>_<chapter>.ipynb``, in any folder of the zip; a copy suffix
+# (``-Copy1``, `` (1)``) is ignored. Another LMS: see docs/INSTRUCTOR.md.
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[A-Za-z0-9.\-]+)_(?:[^/]*_)?(?P<file_id>\d\d_[A-Za-z0-9_]+?)"
+    r"(?:-Copy\d+| ?\(\d+\))?\.ipynb$"
+)

@@ -14,8 +14,8 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from . import kernels, perturbation, regression, segmentation
-from .validation import (check_choice, check_image, check_positive_float, check_positive_int,
-                         check_predictions, check_random_state, check_segments)
+from .validation import (check_choice, check_image, check_non_negative_float, check_positive_float,
+                         check_positive_int, check_predictions, check_random_state, check_segments)
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -40,14 +40,14 @@ class PredictionCache:
 
     def __init__(self):
         self._predictions = {}
-        self._classifiers = {}  # id -> classifier: keeps ids from being reused
+        self._unhashable = {}  # id -> classifier, kept alive so that its id is not reused
         self.calls = 0
 
     def predict(self, classifier_fn, images):
         """classifier_fn(images) for (B, H, W, 3) images, calling it only for unseen ones."""
         images = np.asarray(images)
-        self._classifiers[id(classifier_fn)] = classifier_fn
-        keys = [self._key(classifier_fn, image) for image in images]
+        owner = self._owner(classifier_fn)
+        keys = [self._key(owner, image) for image in images]
         unseen = {}
         for key, image in zip(keys, images):
             if key not in self._predictions:
@@ -62,10 +62,20 @@ class PredictionCache:
         """A classifier with ``classifier_fn``'s contract that goes through this cache."""
         return lambda images: self.predict(classifier_fn, images)
 
+    def _owner(self, classifier_fn):
+        # Bound methods (model.predict) are new objects on every access but
+        # compare equal: key on the classifier itself whenever it is hashable.
+        try:
+            hash(classifier_fn)
+            return classifier_fn
+        except TypeError:
+            self._unhashable[id(classifier_fn)] = classifier_fn
+            return id(classifier_fn)
+
     @staticmethod
-    def _key(classifier_fn, image):
+    def _key(owner, image):
         digest = hashlib.blake2b(np.ascontiguousarray(image).tobytes(), digest_size=16).digest()
-        return id(classifier_fn), image.shape, image.dtype.str, digest
+        return owner, image.shape, image.dtype.str, digest
 
     def __len__(self):
         return len(self._predictions)
@@ -105,7 +115,7 @@ def _labels_to_explain(first_prediction, top_labels, labels):
     if top_labels:
         top_labels = check_positive_int(top_labels, "top_labels")
         # lime's own expression: the top classes, most probable first.
-        return list(np.argsort(first_prediction)[-top_labels:][::-1])
+        return [int(label) for label in np.argsort(first_prediction)[-top_labels:][::-1]]
     try:
         labels = [int(label) for label in labels]
     except (TypeError, ValueError):
@@ -135,6 +145,9 @@ def explain(image, classifier_fn, top_labels=5, labels=(1,), hide_color=None, nu
     kernel_width = check_positive_float(kernel_width, "kernel_width")
     batch_size = DEFAULT_BATCH_SIZE if batch_size is None else check_positive_int(batch_size, "batch_size")
     check_choice(feature_selection, regression.FEATURE_SELECTIONS, "feature_selection")
+    alpha = check_non_negative_float(alpha, "alpha")
+    if cache is not None and not isinstance(cache, PredictionCache):
+        raise TypeError(f"cache must be None or a lime_teach.PredictionCache, got {type(cache).__name__}")
     perturbation.replacement_image(image[:1, :1], np.zeros((1, 1), int), hide_color)  # checks hide_color early
     random_state = check_random_state(random_state)
     if random_seed is None:
@@ -194,7 +207,7 @@ class Explanation:
             kernel_width=check_positive_float(keep(kernel_width, self.kernel_width), "kernel_width"),
             feature_selection=feature_selection,
             num_features=check_positive_int(keep(num_features, self.num_features), "num_features"),
-            alpha=keep(alpha, self.alpha),
+            alpha=check_non_negative_float(keep(alpha, self.alpha), "alpha"),
         )
 
     def heatmap(self, label):

@@ -7,7 +7,7 @@ row to it and turns distances into weights with an exponential kernel.
 
 import numpy as np
 
-from .validation import check_masks, check_positive_float
+from .validation import check_distances, check_masks, check_positive_float
 
 
 def cosine_distance(masks):
@@ -34,7 +34,9 @@ def kernel(distances, kernel_width=0.25):
     width means the same thing here and there.
     """
     kernel_width = check_positive_float(kernel_width, "kernel_width")
-    distances = np.asarray(distances, dtype=float)
+    if kernel_width**2 == 0:
+        raise ValueError(f"kernel_width is too small to square in floating point: {kernel_width}")
+    distances = check_distances(distances)
     return np.sqrt(np.exp(-(distances**2) / kernel_width**2))
 
 

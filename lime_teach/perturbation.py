@@ -105,8 +105,8 @@ def _apply_masks(image, fill, segments, masks):
 
 
 def _check_mask_width(masks, segments):
-    if segments.min() < 0 or segments.max() >= masks.shape[1]:
+    if segments.min() < 0 or segments.max() + 1 != masks.shape[1]:
         raise ValueError(
-            f"segments must hold labels 0..{masks.shape[1] - 1} (one per mask column); got labels "
-            f"{segments.min()}..{segments.max()} (relabel them with lime_teach.segmentation.relabel)"
+            f"masks has {masks.shape[1]} columns but segments has labels {segments.min()}..{segments.max()}: "
+            "one mask column per superpixel, labels 0..K-1 (relabel with lime_teach.segmentation.relabel)"
         )

@@ -18,7 +18,8 @@ def _axes(ax):
 
 def _as_float(image):
     image = np.asarray(image)
-    return image / 255.0 if image.dtype == np.uint8 else np.clip(image, 0, 1)
+    # Integer pixels are on lime's 0..255 scale, float pixels on 0..1.
+    return image / 255.0 if np.issubdtype(image.dtype, np.integer) else np.clip(image, 0, 1)
 
 
 def show_segments(image, segments, ax=None, title=None):

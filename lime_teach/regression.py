@@ -14,25 +14,33 @@ with ``sample_weight``, which lime uses:
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg
+from sklearn.linear_model import lars_path
+from threadpoolctl import ThreadpoolController
 
-from .validation import check_choice, check_masks, check_positive_int, check_weights
+from .validation import (check_choice, check_masks, check_non_negative_float, check_positive_int, check_targets,
+                         check_weights)
 
 FEATURE_SELECTIONS = ("auto", "none", "highest_weights", "forward_selection", "lasso_path")
+
+# The surrogate's matrices are small (samples x superpixels): BLAS threads cost
+# far more than they save there, up to 100x on a busy 2-core machine.
+_BLAS = ThreadpoolController()
 
 
 def _solve(gram, rhs):
     """Solve gram @ coef = rhs for a symmetric positive (semi-)definite gram.
 
-    Cholesky first, as scikit-learn does; if gram is singular (a feature that
-    never varies, alpha=0) fall back to the pseudo-inverse like its SVD solver.
+    As scikit-learn's Ridge: when gram is positive definite (Cholesky succeeds)
+    solve directly; when it is singular (a superpixel that never varies, alpha=0)
+    use the pseudo-inverse, as its SVD fallback does.
     """
     try:
-        return scipy.linalg.solve(gram, rhs, assume_a="pos")
-    except (np.linalg.LinAlgError, scipy.linalg.LinAlgError):
+        np.linalg.cholesky(gram)
+        return np.linalg.solve(gram, rhs)
+    except np.linalg.LinAlgError:
         u, s, vt = np.linalg.svd(gram)
         inverse = np.where(s > 1e-15, 1.0 / np.where(s > 1e-15, s, 1.0), 0.0)
-        return vt.T @ (inverse * (u.T @ rhs))
+        return (vt.T * inverse) @ (u.T @ rhs)
 
 
 def _weighted_centre(X, y, weights):
@@ -50,8 +58,11 @@ def weighted_ridge(X, y, weights, alpha=1.0):
     sum_i w_i (y_i - X_i.coef - intercept)**2 + alpha * |coef|**2.
     """
     X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
+    if X.ndim != 2 or not np.isfinite(X).all():
+        raise ValueError(f"X must be a finite (num_samples, num_features) array, got shape {X.shape}")
+    y = check_targets(y, len(X))
     weights = check_weights(weights, len(X))
+    alpha = check_non_negative_float(alpha, "alpha")
     Xc, yc, x_mean, y_mean = _weighted_centre(X, y, weights)
     gram = Xc.T @ (weights[:, None] * Xc) + alpha * np.eye(X.shape[1])
     coef = _solve(gram, Xc.T @ (weights * yc))
@@ -85,27 +96,33 @@ def highest_weights(X, y, weights, num_features):
 def forward_selection(X, y, weights, num_features):
     """Greedily add the feature that most raises the weighted R**2 of a least-squares fit.
 
-    lime refits scikit-learn's Ridge(alpha=0) for every candidate; here the
-    weighted Gram matrix is computed once and each candidate is a small solve:
-    with centred data, R**2 = coef . (Xc' W yc) / (yc' W yc).
+    lime refits scikit-learn's Ridge(alpha=0) for every candidate at every
+    step. The same choice in closed form: with weighted-centred data, Gram
+    matrix G = Xc' W Xc and moments m = Xc' W yc, adding feature j to the
+    chosen set S raises the explained sum of squares by
+
+        (m_j - G_jS G_SS^-1 m_S)**2 / (G_jj - G_jS G_SS^-1 G_Sj),
+
+    what j explains of y beyond S, over what of j that S does not explain.
     """
     Xc, yc, _, _ = _weighted_centre(np.asarray(X, float), np.asarray(y, float), weights)
     gram = Xc.T @ (weights[:, None] * Xc)
     moments = Xc.T @ (weights * yc)
-    total = np.sum(weights * yc**2)
+    variance = np.diag(gram)
     chosen = []
     for _ in range(min(num_features, X.shape[1])):
-        best, best_score = 0, -np.inf
-        for feature in range(X.shape[1]):
-            if feature in chosen:
-                continue
-            subset = chosen + [feature]
-            coef = _solve(gram[np.ix_(subset, subset)], moments[subset])
-            score = coef @ moments[subset] / total if total > 0 else 1.0
-            # Strictly greater: on ties the lowest feature index wins, as in lime.
-            if score > best_score:
-                best, best_score = feature, score
-        chosen.append(best)
+        if chosen:
+            projection = _solve(gram[np.ix_(chosen, chosen)], gram[chosen])  # G_SS^-1 G_S., (|S|, K)
+            new_moment = moments - projection.T @ moments[chosen]
+            new_variance = variance - np.einsum("sk,sk->k", gram[chosen], projection)
+        else:
+            new_moment, new_variance = moments, variance.copy()
+        # A feature that S already explains (or that never varies) adds nothing.
+        usable = new_variance > 1e-10 * np.maximum(variance, 1e-300)
+        gain = np.where(usable, new_moment**2 / np.where(usable, new_variance, 1.0), 0.0)
+        gain[chosen] = -np.inf
+        # argmax takes the first of equal gains: the lowest feature index, as lime's loop does.
+        chosen.append(int(np.argmax(gain)))
     return np.array(chosen, dtype=int)
 
 
@@ -115,8 +132,6 @@ def lasso_path(X, y, weights, num_features):
     As lime does: scikit-learn's LARS on weighted, centred data, walked back
     from the least regularised end.
     """
-    from sklearn.linear_model import lars_path
-
     root = np.sqrt(weights)
     Xw = (X - np.average(X, axis=0, weights=weights)) * root[:, None]
     yw = (y - np.average(y, weights=weights)) * root
@@ -175,16 +190,14 @@ def fit_surrogate(masks, y, weights, alpha=1.0, feature_selection="auto", num_fe
     probability of one label; weights: (N,) from the kernel.
     """
     masks = check_masks(masks)
-    y = np.asarray(y, dtype=float)
-    if y.shape != (len(masks),):
-        raise ValueError(f"y must have shape ({len(masks)},), one value per mask row, got {y.shape}")
+    y = check_targets(y, len(masks))
     weights = check_weights(weights, len(masks))
     num_features = check_positive_int(num_features, "num_features")
-    if isinstance(alpha, bool) or not np.isscalar(alpha) or not np.isfinite(alpha) or alpha < 0:
-        raise ValueError(f"alpha must be a non-negative number, got {alpha!r}")
-    features = select_features(masks, y, weights, num_features, feature_selection)
-    X = masks[:, features].astype(float)
-    coef, intercept = weighted_ridge(X, y, weights, alpha)
+    alpha = check_non_negative_float(alpha, "alpha")
+    with _BLAS.limit(limits=1, user_api="blas"):
+        features = select_features(masks, y, weights, num_features, feature_selection)
+        X = masks[:, features].astype(float)
+        coef, intercept = weighted_ridge(X, y, weights, alpha)
     return Surrogate(
         features=features,
         coef=coef,

@@ -77,7 +77,7 @@ def proximity_weights(samples, point, kernel_width):
 
 
 def fit_weighted_line(samples, y, weights):
-    """Weighted least squares: the (coef (2,), intercept) minimising sum_i w_i (y_i - coef.x_i - b)**2.
+    """Weighted least squares: the (coef (K,), intercept) minimising sum_i w_i (y_i - coef.x_i - b)**2.
 
     A plain weighted fit without ridge penalty, as scikit-learn's
     ``LinearRegression().fit(samples, y, sample_weight=weights)``.

@@ -73,6 +73,31 @@ def check_positive_float(value, name):
     return float(value)
 
 
+def check_distances(distances, name="distances"):
+    distances = np.asarray(distances, dtype=float)
+    if not np.isfinite(distances).all() or (distances < 0).any():
+        raise ValueError(f"{name} must be finite and non-negative")
+    return distances
+
+
+def check_non_negative_float(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {value!r}")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a non-negative number, got {value}")
+    return float(value)
+
+
+def check_targets(y, num_samples, name="y"):
+    """The regression targets: (num_samples,) finite floats."""
+    y = np.asarray(y, dtype=float)
+    if y.shape != (num_samples,):
+        raise ValueError(f"{name} must have shape ({num_samples},), one value per sample, got {y.shape}")
+    if not np.isfinite(y).all():
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return y
+
+
 def check_choice(value, choices, name):
     if value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
@@ -117,4 +142,5 @@ def check_predictions(predictions, num_images, name="classifier_fn"):
         )
     if not np.issubdtype(predictions.dtype, np.number) or not np.isfinite(predictions).all():
         raise ValueError(f"{name} returned NaN, infinite or non-numeric predictions")
-    return predictions.astype(float, copy=False)
+    # A copy: a classifier may reuse its output buffer for the next batch.
+    return np.array(predictions, dtype=float)

@@ -41,3 +41,20 @@ def grid_segmentation(cells=4):
         return rows[:, None] * cells + cols[None, :]
 
     return segment
+
+
+class RecordingClassifier:
+    """Wraps a classifier and keeps a copy of every batch of images it is shown, in order."""
+
+    def __init__(self, classifier):
+        self.classifier = classifier
+        self.batches = []
+
+    def __call__(self, images):
+        self.batches.append(np.array(images, copy=True))
+        return self.classifier(images)
+
+    @property
+    def images(self):
+        """(N, H, W, 3): every image seen, in the order seen."""
+        return np.concatenate(self.batches)

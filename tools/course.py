@@ -21,8 +21,8 @@ at the end repair hand-ins (``nbgrader_config.py`` names them).
 
 import argparse
 import concurrent.futures
-import csv
 import json
+import logging
 import os
 import pathlib
 import re
@@ -33,6 +33,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+LOG = logging.getLogger("tools.course")
 SOURCE, RELEASE, SUBMITTED, AUTOGRADED, FEEDBACK = "solutions", "notebooks", "submitted", "autograded", "feedback"
 GRADEBOOK = "gradebook.db"
 TOSUBMIT_MARK = "**TOSUBMIT**"
@@ -90,6 +91,37 @@ def assignments(root=ROOT):
     return sorted(p.parent.name for p in source.glob("*/*.ipynb") if p.stem == p.parent.name)
 
 
+def nbgrader_config(root=ROOT, **course_directory):
+    """The settings of nbgrader_config.py, pointed at the course folder ``root``."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    config.CourseDirectory.root = str(pathlib.Path(root).resolve())
+    config.CourseDirectory.db_url = db_url(root)
+    for name, value in course_directory.items():
+        config.CourseDirectory[name] = value
+    return config
+
+
+def generate(root, chapter, into, database=True):
+    """``nbgrader generate_assignment <chapter> --force`` into the folder ``into``.
+
+    In this process, not one nbgrader process per chapter: nbgrader takes
+    seconds to import. ``database=False`` is ``--no-db``.
+    """
+    from nbgrader.converters import GenerateAssignment
+    from nbgrader.coursedir import CourseDirectory
+
+    # nbgrader runs the ``alembic`` script of its environment when it creates a gradebook.
+    os.environ["PATH"] = os.pathsep.join([str(pathlib.Path(sys.executable).parent), os.environ.get("PATH", "")])
+    config = nbgrader_config(root, release_directory=str(into), assignment_id=chapter)
+    config.GenerateAssignment.force = True
+    if not database:
+        config.GenerateAssignment.no_database = True
+        config.SaveCells.enabled = False
+    GenerateAssignment(coursedir=CourseDirectory(config=config), config=config, log=LOG).start()
+
+
 def release(root=ROOT, into=None, database=True):
     """Write the student version of every chapter; returns the chapter names.
 
@@ -104,10 +136,7 @@ def release(root=ROOT, into=None, database=True):
     if not chapters:
         raise SystemExit(f"no chapters in {root / SOURCE} (expected <name>/<name>.ipynb)")
     for chapter in chapters:
-        args = ["generate_assignment", chapter, "--force", f"--CourseDirectory.release_directory={into}"]
-        if not database:
-            args.append("--no-db")
-        _check(nbgrader(args, root), f"nbgrader generate_assignment {chapter}")
+        generate(root, chapter, into, database)
         for extra in sorted((into / chapter).iterdir()):
             if extra.name != f"{chapter}.ipynb":
                 print(f"warning: {SOURCE}/{chapter}/{extra.name} is not released "
@@ -121,18 +150,598 @@ def release(root=ROOT, into=None, database=True):
 
 
 # --------------------------------------------------------------------------
+# TOSUBMIT questions and answers
+
+
+def _grade_id(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def _title(nb, chapter):
+    """The chapter's title: its first markdown heading, else its folder name."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return chapter
+
+
+def tosubmit_questions(nb):
+    """``[(answer grade_id, question text, points)]`` of one instructor notebook, in order.
+
+    A question is a markdown cell starting with ``**TOSUBMIT**``; its answer is
+    the next manually graded cell.
+    """
+    questions, pending = [], None
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith(TOSUBMIT_MARK):
+            pending = cell.source.lstrip()[len(TOSUBMIT_MARK):].strip()
+        elif pending is not None and meta.get("solution") and meta.get("grade"):
+            questions.append((meta["grade_id"], pending, meta.get("points", 0)))
+            pending = None
+    return questions
+
+
+def _read_notebook(path):
+    import nbformat
+
+    return nbformat.read(str(path), as_version=4)
+
+
+def _points(points):
+    return f"{points:g} point" + ("" if points == 1 else "s")
+
+
+def tosubmit_doc(root=ROOT):
+    """Markdown listing every TOSUBMIT question by chapter (docs/TOSUBMIT.md)."""
+    lines = ["# TOSUBMIT questions", "",
+             "Every question the course asks for a written answer, by chapter. The answers are",
+             "graded by hand; `make tosubmit` gathers each student's answers into one document.",
+             "This page is generated from `solutions/` by `make release`: do not edit it by hand.", ""]
+    chapters = assignments(root)
+    if not chapters:
+        lines += ["(No chapters yet.)", ""]
+    for chapter in chapters:
+        nb = _read_notebook(pathlib.Path(root) / SOURCE / chapter / f"{chapter}.ipynb")
+        lines += [f"## {chapter}: {_title(nb, chapter)}", ""]
+        questions = tosubmit_questions(nb)
+        if not questions:
+            lines += ["(No TOSUBMIT question.)", ""]
+        for number, (_, question, points) in enumerate(questions, 1):
+            text = question.replace("\n", "\n   ")
+            lines += [f"{number}. {text} *({_points(points)})*", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_tosubmit_doc(root=ROOT):
+    path = pathlib.Path(root) / "docs" / "TOSUBMIT.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(tosubmit_doc(root))
+    return path
+
+
+STUB = "YOUR ANSWER HERE"
+
+
+def _answer(cells):
+    """A student's answer from the cells carrying its grade_id (split cells: all parts)."""
+    if not cells:
+        return "*(no answer: the answer cell was deleted)*"
+    text = "\n\n".join(cell.source.strip() for cell in cells).strip()
+    if not text or text == STUB:
+        return "*(not answered)*"
+    return text
+
+
+def student_answers(root, student):
+    """Markdown with one student's TOSUBMIT answers by chapter, or None if nothing was handed in."""
+    root = pathlib.Path(root)
+    lines = [f"# TOSUBMIT answers of {student}", ""]
+    found = False
+    for chapter in assignments(root):
+        handin = root / SUBMITTED / student / chapter / f"{chapter}.ipynb"
+        questions = tosubmit_questions(_read_notebook(root / SOURCE / chapter / f"{chapter}.ipynb"))
+        if not questions or not handin.parent.is_dir():
+            continue
+        found = True
+        lines += [f"## {chapter}", ""]
+        try:
+            cells = _read_notebook(handin).cells
+        except FileNotFoundError:
+            lines += [f"*(no {chapter}.ipynb in the hand-in)*", ""]
+            continue
+        except Exception as error:  # not JSON, not a notebook: the grader should know
+            lines += [f"*(the hand-in is not a readable notebook: {type(error).__name__})*", ""]
+            continue
+        for number, (grade_id, question, points) in enumerate(questions, 1):
+            answer = _answer([c for c in cells if _grade_id(c) == grade_id])
+            lines += [f"### {chapter} question {number} ({_points(points)}, `{grade_id}`)", "",
+                      "> " + question.replace("\n", "\n> "), "", answer, ""]
+    return "\n".join(lines).rstrip("\n") + "\n" if found else None
+
+
+def students(root=ROOT):
+    folder = pathlib.Path(root) / SUBMITTED
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def collect_tosubmit(root=ROOT):
+    """Write ``tosubmit/<student>.md`` for every student with a hand-in; returns the paths."""
+    out = pathlib.Path(root) / "tosubmit"
+    out.mkdir(exist_ok=True)
+    written = []
+    for student in students(root):
+        text = student_answers(root, student)
+        if text is not None:
+            path = out / f"{student}.md"
+            path.write_text(text)
+            written.append(path)
+    return written
+
+
+# --------------------------------------------------------------------------
+# collect
+
+
+SCRATCH = re.compile(r"Directory not found. Creating|Clearing existing files")
+
+
+def collect(zip_path, root=ROOT, assignment=None):
+    """Bring an LMS download (a zip of hand-ins) into ``submitted/<student>/<chapter>/``.
+
+    With ``assignment`` None, every chapter's notebooks are collected from the
+    same download. Returns nbgrader's warnings (files skipped...).
+    """
+    zip_path = pathlib.Path(zip_path)
+    if not zip_path.is_file():
+        raise SystemExit(f"ZIP: no such file {zip_path}")
+    chapters = [assignment] if assignment else assignments(root)
+    # nbgrader unpacks the zip under downloaded/<chapter>/: a scratch folder, removed afterwards.
+    downloaded = pathlib.Path(root) / "downloaded"
+    log = []
+    for chapter in chapters:
+        archive = downloaded / chapter / "archive"
+        archive.mkdir(parents=True, exist_ok=True)
+        shutil.copy(zip_path, archive / zip_path.name)
+        try:
+            # The file names are matched by FileNameCollectorPlugin.named_regexp (nbgrader_config.py).
+            result = _check(nbgrader(["zip_collect", chapter, "--force", "--strict"], root),
+                            f"nbgrader zip_collect {chapter}")
+        finally:
+            shutil.rmtree(downloaded / chapter)
+        log += [f"{chapter}: {note}" for note in _noteworthy(result.stdout) if not SCRATCH.search(note)]
+    if downloaded.is_dir() and not any(downloaded.iterdir()):
+        downloaded.rmdir()
+    return "\n".join(log)
+
+
+# --------------------------------------------------------------------------
+# grade
+
+
+COURSE_ID = "lime-teach"
+
+
+def _gradebook(root):
+    from nbgrader.api import Gradebook
+
+    return Gradebook(db_url(root), course_id=COURSE_ID)
+
+
+def _known_assignments(root):
+    if not (pathlib.Path(root) / GRADEBOOK).exists():
+        return set()
+    with _gradebook(root) as gb:
+        return {a.name for a in gb.assignments}
+
+
+def register(root, chapters):
+    """Record chapters in the gradebook without touching notebooks/ (a fresh clone has no gradebook)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        for chapter in chapters:
+            print(f"warning: {chapter} is not in the gradebook: recording it from {SOURCE}/ "
+                  "(make release does that when you release a chapter)", file=sys.stderr)
+            generate(root, chapter, scratch)
+
+
+def handins(root=ROOT, only_students=None, only_assignments=None):
+    """``[(student, chapter)]`` for every folder ``submitted/<student>/<chapter>/``."""
+    found = []
+    for student in students(root):
+        if only_students and student not in only_students:
+            continue
+        for folder in sorted(p for p in (pathlib.Path(root) / SUBMITTED / student).iterdir() if p.is_dir()):
+            if not only_assignments or folder.name in only_assignments:
+                found.append((student, folder.name))
+    return found
+
+
+def check_handin(root, student, chapter):
+    """Why this hand-in cannot be autograded, or None if it can."""
+    import nbformat
+
+    path = pathlib.Path(root) / SUBMITTED / student / chapter / f"{chapter}.ipynb"
+    if not path.exists():
+        others = sorted(p.name for p in path.parent.iterdir() if p.name != "timestamp.txt")
+        return f"no {chapter}.ipynb in the hand-in (found: {', '.join(others) or 'nothing'})"
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+        nbformat.validate(nb)
+    except Exception as error:
+        not_json = isinstance(error, (json.JSONDecodeError, nbformat.reader.NotJSONError))
+        kind = "not valid JSON" if not_json else "not a valid notebook"
+        return f"{chapter}.ipynb is {kind} ({type(error).__name__}: {str(error).splitlines()[0][:120]})"
+    return None
+
+
+def record_zero(root, student, chapter):
+    """Give a hand-in that cannot be graded zero points, as nbgrader does for a missing notebook."""
+    with _gradebook(root) as gb:
+        gb.update_or_create_student(student)
+        submission = gb.update_or_create_submission(chapter, student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+        gb.db.commit()
+    stale = pathlib.Path(root) / AUTOGRADED / student / chapter
+    if stale.exists():  # an earlier, gradable hand-in: its feedback would no longer be true
+        shutil.rmtree(stale)
+
+
+def network_isolation():
+    """The command prefix that runs grading without network, or () with a warning.
+
+    A new network namespace (``unshare``) has only a loopback interface, which
+    the kernel needs to talk to nbgrader; root may create one, other users where
+    the system allows unprivileged user namespaces.
+    """
+    script = 'ip link set lo up 2>/dev/null || true; exec "$@"'
+    if shutil.which("unshare"):
+        for flags in (["--net"], ["--net", "--map-root-user"]):
+            prefix = ["unshare", *flags, "--", "sh", "-c", script, "sh"]
+            try:
+                probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+            if probe.returncode == 0:
+                return tuple(prefix)
+    print("warning: cannot run hand-ins without network here (unshare is unavailable or not "
+          "permitted); they run with the network of this machine. See docs/INSTRUCTOR.md.", file=sys.stderr)
+    return ()
+
+
+# nbgrader's log lines worth showing an instructor, and the routine ones that are not.
+NOTEWORTHY = re.compile(r"\| (WARNING|ERROR)\]")
+ROUTINE = re.compile(r"Removing existing (assignment|notebook)|Removing failed assignment|"
+                     r"Attribute 'checksum' for cell|exists multiple times|"
+                     r"Please see the (the )?above traceback|^\s*$")
+DB_LOCKED = re.compile(r"database is locked|error accessing the nbgrader database")
+
+
+def _noteworthy(log):
+    """The warnings and errors of an nbgrader log, one line each (a traceback: its last line)."""
+    records = []
+    for line in log.splitlines():
+        if line.startswith("["):
+            records.append([line])
+        elif records and line.startswith((" ", "\t")):
+            records[-1].append(line)
+    notes = []
+    for first, *rest in records:
+        if not NOTEWORTHY.search(first):
+            continue
+        message = first.split("] ", 1)[-1].strip()
+        if message.startswith("Traceback") and rest:
+            message = [line.strip() for line in rest if line.strip()][-1]
+        if not ROUTINE.search(message):
+            notes.append(message)
+    return list(dict.fromkeys(notes))  # once each, in order
+
+
+def autograde(root, student, chapter, cell_timeout, prefix=(), handin_timeout=None, retries=3):
+    """Autograde one hand-in in its own nbgrader process; returns ``(ok, notes)``."""
+    args = ["autograde", chapter, f"--student={student}", "--force", f"--Execute.timeout={cell_timeout}"]
+    for attempt in range(retries):
+        try:
+            result = nbgrader(args, root, timeout=handin_timeout, prefix=prefix)
+        except subprocess.TimeoutExpired:
+            return False, [f"stopped after {handin_timeout} s in all: grade it by hand"]
+        if result.returncode == 0 or not DB_LOCKED.search(result.stdout):
+            break
+        time.sleep(1 + attempt)  # another process held the gradebook too long: try again
+    notes = _noteworthy(result.stdout)
+    if result.returncode != 0:
+        notes.append("autograding failed (see the notes above): grade it by hand")
+    return result.returncode == 0, notes
+
+
+def export(root=ROOT, to=None):
+    """Write the gradebook's scores to ``grades.csv`` at the course root; returns its path."""
+    to = pathlib.Path(to) if to else pathlib.Path(root) / "grades.csv"
+    _check(nbgrader(["export", f"--to={to.resolve()}"], root), "nbgrader export")
+    return to
+
+
+def grade(root=ROOT, jobs=2, cell_timeout=120, network=False, handin_timeout=1800,
+          only_students=None, only_assignments=None):
+    """Autograde every hand-in, then export grades.csv; returns ``{(student, chapter): notes}``.
+
+    One worker per student (``jobs`` at a time), each hand-in in its own nbgrader
+    process: a hand-in that hangs or crashes nbgrader costs only itself. The
+    workers share the sqlite gradebook; nbgrader writes in short transactions
+    and sqlite makes a writer wait (``DB_BUSY_TIMEOUT``) for the other.
+    """
+    root = pathlib.Path(root).resolve()
+    chapters = assignments(root)
+    todo = handins(root, only_students, only_assignments)
+    report = {}
+    for student, chapter in todo:
+        if chapter not in chapters:
+            report[(student, chapter)] = [f"no chapter called {chapter} in {SOURCE}/: not graded"]
+    missing = sorted({c for _, c in todo if c in chapters} - _known_assignments(root))
+    register(root, missing)
+    gradable = {}
+    for student, chapter in todo:
+        if (student, chapter) in report:
+            continue
+        problem = check_handin(root, student, chapter)
+        if problem:
+            record_zero(root, student, chapter)
+            report[(student, chapter)] = [problem, "graded 0: ask the student for a new hand-in"]
+        else:
+            gradable.setdefault(student, []).append(chapter)
+    prefix = () if network else network_isolation()
+
+    def one_student(student):
+        notes = {}
+        for chapter in gradable[student]:
+            start = time.monotonic()
+            ok, notes[(student, chapter)] = autograde(root, student, chapter, cell_timeout, prefix, handin_timeout)
+            print(f"{'graded' if ok else 'FAILED'} {student}/{chapter} in {time.monotonic() - start:.0f} s", flush=True)
+        return notes
+
+    with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as pool:
+        for done in pool.map(one_student, sorted(gradable)):
+            report.update(done)
+    if _known_assignments(root):
+        export(root)
+    return report
+
+
+def write_report(root, report):
+    """``grading-report.md``: what happened to each hand-in that needs a look."""
+    lines = ["# Grading report", "",
+             "Hand-ins that need a look (all others were graded without remarks).", ""]
+    flagged = {key: notes for key, notes in sorted(report.items()) if notes}
+    for (student, chapter), notes in flagged.items():
+        lines.append(f"## {student} / {chapter}")
+        lines += [""] + [f"- {note}" for note in notes] + [""]
+    if not flagged:
+        lines.append("(none)")
+    path = pathlib.Path(root) / "grading-report.md"
+    path.write_text("\n".join(lines).rstrip("\n") + "\n")
+    return path, len(flagged)
+
+
+# --------------------------------------------------------------------------
+# feedback
+
+
+def feedback(root=ROOT):
+    """HTML feedback for every autograded hand-in: ``feedback/<student>/<chapter>/<chapter>.html``."""
+    root = pathlib.Path(root).resolve()
+    done = []
+    for chapter in assignments(root):
+        if list((root / AUTOGRADED).glob(f"*/{chapter}/{chapter}.ipynb")):
+            _check(nbgrader(["generate_feedback", chapter, "--force"], root), f"nbgrader generate_feedback {chapter}")
+            done += sorted((root / FEEDBACK).glob(f"*/{chapter}/*.html"))
+    return done
+
+
+# --------------------------------------------------------------------------
+# Preprocessors nbgrader runs while it grades (named in nbgrader_config.py)
+
+from nbgrader.preprocessors import NbGraderPreprocessor  # noqa: E402 (only the classes below need it)
+
+HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M)
+
+
+def _is_manual_answer(cell):
+    meta = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "markdown" and meta.get("solution") and meta.get("grade")
+
+
+class SettleDuplicates(NbGraderPreprocessor):
+    """Report cells whose grade_id appears more than once (duplicated or split).
+
+    The last copy is graded; the earlier ones lose their grading metadata and
+    run as ordinary cells, which keeps code in order. A written answer split in
+    two would lose its first part for the human grader: its parts are joined
+    into the last copy. (nbgrader's own DeduplicateIds leaves the earlier copies
+    with metadata that nbgrader then rejects as outdated.)
+    """
+
+    def preprocess(self, nb, resources):
+        copies = {}
+        for cell in nb.cells:
+            if _grade_id(cell):
+                copies.setdefault(_grade_id(cell), []).append(cell)
+        for grade_id, cells in copies.items():
+            if len(cells) < 2:
+                continue
+            self.log.warning("Cell '%s' appears %d times (duplicated or split): the last copy is graded",
+                             grade_id, len(cells))
+            earlier = cells[:-1]
+            for cell in earlier:
+                del cell.metadata["nbgrader"]
+            if _is_manual_answer(cells[-1]):
+                cells[-1].source = "\n\n".join(c.source.strip() for c in cells)
+                nb.cells = [c for c in nb.cells if not any(c is e for e in earlier)]
+        return nb, resources
+
+
+class ReportEditedCells(NbGraderPreprocessor):
+    """Report locked cells (tests, questions) that differ from the student version.
+
+    nbgrader puts their instructor source back anyway; it also does so for every
+    test cell with hidden tests, so its own warning does not tell tampering apart.
+    """
+
+    def preprocess(self, nb, resources):
+        import nbformat
+        from nbgrader.api import Gradebook
+        from nbgrader.preprocessors import ClearHiddenTests
+
+        info = resources["nbgrader"]
+        clear = ClearHiddenTests(enforce_metadata=False)
+        with Gradebook(info["db_url"]) as gb:
+            notebook = gb.find_notebook(info["notebook"], info["assignment"])
+            stored = {cell.name: cell for cell in notebook.source_cells if cell.locked}
+            for cell in nb.cells:
+                if _grade_id(cell) not in stored:
+                    continue
+                released = nbformat.v4.new_code_cell(stored[_grade_id(cell)].source)
+                clear._remove_hidden_test_region(released)
+                if released.source.strip() != cell.source.strip():
+                    self.log.warning("Cell '%s' was edited in the hand-in: the original is graded",
+                                     _grade_id(cell))
+        return nb, resources
+
+
+class RestoreMissingCells(NbGraderPreprocessor):
+    """Put back the answer, test, TOSUBMIT and locked cells a hand-in lacks.
+
+    Each comes back from the gradebook (answers as the student's stub, tests
+    with their hidden part, never a solution or mark scheme), where it stood in
+    the instructor version: after the cell that precedes it there.
+    """
+
+    def preprocess(self, nb, resources):
+        from nbgrader.api import Gradebook
+
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            notebook = gb.find_notebook(info["notebook"], info["assignment"])
+            stored = {cell.name: cell for cell in notebook.source_cells}
+            points = {cell.name: cell.max_score for cell in notebook.grade_cells}
+            solutions = {cell.name for cell in notebook.solution_cells}
+            order = self._instructor_order(info, stored)
+            for grade_id in order:
+                if grade_id not in {_grade_id(c) for c in nb.cells}:
+                    self.log.warning("Cell '%s' was missing from the hand-in: restored", grade_id)
+                    nb.cells.insert(self._position(nb, order, grade_id),
+                                    self._cell(stored[grade_id], points.get(grade_id), grade_id in solutions))
+        return nb, resources
+
+    def _instructor_order(self, info, stored):
+        """grade_ids in the order of the instructor notebook (the gradebook keeps no order)."""
+        source = pathlib.Path(self.config.CourseDirectory.get("source_directory", SOURCE))
+        path = source / info["assignment"] / f"{info['notebook']}.ipynb"
+        try:
+            order = [_grade_id(c) for c in _read_notebook(path).cells if _grade_id(c) in stored]
+        except FileNotFoundError:
+            self.log.warning("No %s: restored cells go to the end of the notebook", path)
+            order = []
+        return order + sorted(set(stored) - set(order))
+
+    @staticmethod
+    def _position(nb, order, grade_id):
+        """Right after the nearest cell that precedes ``grade_id`` in the instructor version."""
+        present = {_grade_id(c): i for i, c in enumerate(nb.cells) if _grade_id(c)}
+        for earlier in reversed(order[:order.index(grade_id)]):
+            if earlier in present:
+                return present[earlier] + 1
+        return 0
+
+    @staticmethod
+    def _cell(stored, points, is_solution):
+        import nbformat
+
+        make = nbformat.v4.new_code_cell if stored.cell_type == "code" else nbformat.v4.new_markdown_cell
+        cell = make(stored.source)
+        cell.metadata["nbgrader"] = {
+            "grade": points is not None, "solution": is_solution, "locked": stored.locked,
+            "grade_id": stored.name, "checksum": stored.checksum, "schema_version": 3,
+        }
+        if points is not None:
+            cell.metadata["nbgrader"]["points"] = points
+        if stored.locked:
+            cell.metadata.update(editable=False, deletable=False)
+        return cell
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback shows that hidden tests ran, not what they are.
+
+    Graded notebooks carry the hidden tests (nbgrader restores every test cell
+    from the gradebook), and a failing one's traceback quotes its lines: both
+    go, the error's name and message stay.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and "### BEGIN HIDDEN TESTS" in cell.source:
+            cell.source = HIDDEN.sub("# (hidden tests)\n", cell.source).rstrip()
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+        return cell, resources
+
+
+# --------------------------------------------------------------------------
 # Command line
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.course", description=__doc__.split("\n\n")[0])
+    logging.basicConfig(format="[%(levelname)s] %(message)s", level=logging.WARNING)
+    parser = argparse.ArgumentParser(prog="python -m tools.course",
+                                     description="Course administration with nbgrader (docs/INSTRUCTOR.md).")
     parser.add_argument("--root", default=str(ROOT), help="course folder (default: this repository)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("release", help="solutions/ -> notebooks/")
+    commands.add_parser("release", help="solutions/ -> notebooks/ and docs/TOSUBMIT.md")
+    collecting = commands.add_parser("collect", help="an LMS download (zip) -> submitted/")
+    collecting.add_argument("zip")
+    collecting.add_argument("--assignment", help="only this chapter (default: every chapter)")
+    grading = commands.add_parser("grade", help="autograde submitted/, write grades.csv")
+    grading.add_argument("--jobs", type=int, default=2, help="students graded at once (default 2)")
+    grading.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
+    grading.add_argument("--handin-timeout", type=int, default=1800, help="seconds per hand-in in all")
+    grading.add_argument("--network", action="store_true", help="let hand-ins use the network")
+    grading.add_argument("--student", action="append", help="only this student (repeatable)")
+    grading.add_argument("--assignment", action="append", help="only this chapter (repeatable)")
+    commands.add_parser("export", help="gradebook -> grades.csv")
+    commands.add_parser("feedback", help="autograded/ -> feedback/ (HTML, no hidden tests)")
+    commands.add_parser("tosubmit", help="submitted/ -> tosubmit/<student>.md")
+    commands.add_parser("tosubmit-doc", help="solutions/ -> docs/TOSUBMIT.md")
     args = parser.parse_args(argv)
+    root = pathlib.Path(args.root).resolve()
+
     if args.command == "release":
-        for chapter in release(args.root):
+        for chapter in release(root):
             print(f"released {RELEASE}/{chapter}/{chapter}.ipynb")
+        print(f"wrote {write_tosubmit_doc(root)}")
+    elif args.command == "collect":
+        print(collect(args.zip, root, args.assignment))
+        print(f"hand-ins now in {root / SUBMITTED}: {len(handins(root))}")
+    elif args.command == "grade":
+        start = time.monotonic()
+        report = grade(root, args.jobs, args.timeout, args.network, args.handin_timeout,
+                       args.student, args.assignment)
+        path, flagged = write_report(root, report)
+        print(f"graded {len(report)} hand-ins in {time.monotonic() - start:.0f} s; "
+              f"scores in {root / 'grades.csv'}; {flagged} need a look: {path}")
+    elif args.command == "export":
+        print(f"wrote {export(root)}")
+    elif args.command == "feedback":
+        for path in feedback(root):
+            print(f"wrote {path}")
+    elif args.command == "tosubmit":
+        for path in collect_tosubmit(root):
+            print(f"wrote {path}")
+    elif args.command == "tosubmit-doc":
+        print(f"wrote {write_tosubmit_doc(root)}")
 
 
 if __name__ == "__main__":

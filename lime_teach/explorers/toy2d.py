@@ -3,13 +3,16 @@
 ``draw`` shows the black box's probability of class 1 (background), its
 decision boundary (solid), the samples LIME drew (dot size = weight), the
 circle of radius ``kernel_width`` around the point and the local decision
-boundary of the weighted line (dashed). ``explorer`` puts sliders on it.
+boundary of the weighted line (dashed). The title gives the line's weighted
+R^2 (its local fidelity) and the effective sample size of the weights.
+``explorer`` puts sliders on it.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import toy
+from ..kernels import effective_sample_size
 
 # The part of the plane the two moons occupy, with a margin.
 XLIM = (-1.75, 2.75)
@@ -55,19 +58,20 @@ def draw(point=(0.5, 0.25), kernel_width=0.5, num_samples=300, scale=1.0, random
     ax.plot([], [], ":", color="k", label="kernel width")
     ax.legend(loc="lower left", fontsize=8)
     ax.set(xlim=XLIM, ylim=YLIM, aspect="equal", xlabel="$x_1$", ylabel="$x_2$",
-           title=f"kernel_width={kernel_width:.2g}   weighted $R^2$={exp.score:.2f}")
+           title=f"kernel_width={kernel_width:.2g}   weighted $R^2$={exp.score:.2f}\n"
+                 f"{len(exp.weights)} samples, worth {effective_sample_size(exp.weights):.0f} equally weighted ones")
     return ax.figure
 
 
 def explorer(random_state=0):
-    """Sliders for the point, the kernel width and the number of samples over ``draw``."""
+    """Sliders for the point, the kernel width, the sampling scale and the number of samples over ``draw``."""
     import ipywidgets as widgets
 
     forest = toy.black_box(random_state)
     grid = probability_grid(forest)
 
-    def show(x1, x2, kernel_width, num_samples):
-        draw((x1, x2), kernel_width, num_samples, random_state=random_state, forest=forest, grid=grid)
+    def show(x1, x2, kernel_width, scale, num_samples):
+        draw((x1, x2), kernel_width, num_samples, scale=scale, random_state=random_state, forest=forest, grid=grid)
         plt.show()
 
     return widgets.interactive(
@@ -76,5 +80,6 @@ def explorer(random_state=0):
         x2=widgets.FloatSlider(value=0.25, min=YLIM[0], max=YLIM[1], step=0.05, description="x2"),
         kernel_width=widgets.FloatLogSlider(value=0.5, base=10, min=-1.3, max=1, step=0.05,
                                             description="kernel_width"),
+        scale=widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=0.5, step=0.05, description="scale"),
         num_samples=widgets.IntSlider(value=300, min=20, max=2000, step=20, description="num_samples"),
     )

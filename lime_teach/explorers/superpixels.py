@@ -1,0 +1,76 @@
+"""Explorer of chapter 02: superpixels under each segmentation method and its parameters.
+
+``draw`` segments an image with ``lt.segment`` and shows the boundaries, the
+number of superpixels and how large they are. ``explorer`` puts a method menu
+and that method's sliders on it.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import plotting, segmentation
+
+# Slider ranges per method: (min, max, step). Defaults are the package's (lime's for quickshift).
+SLIDERS = {
+    "quickshift": {"kernel_size": (1, 10, 0.5), "max_dist": (5, 400, 5), "ratio": (0.0, 1.0, 0.05)},
+    "slic": {"n_segments": (2, 300, 1), "compactness": (0.5, 100.0, 0.5)},
+    "felzenszwalb": {"scale": (5, 1000, 5), "sigma": (0.0, 3.0, 0.1), "min_size": (5, 1000, 5)},
+}
+DEFAULTS = {
+    "quickshift": segmentation.QUICKSHIFT_DEFAULTS,
+    "slic": segmentation.SLIC_DEFAULTS,
+    "felzenszwalb": segmentation.FELZENSZWALB_DEFAULTS,
+}
+
+
+def draw(image, method="quickshift", **params):
+    """Superpixels of ``image`` by ``method`` with ``params``: boundaries and sizes; returns the Figure."""
+    segments = segmentation.segment(image, method, **params)
+    sizes = np.bincount(segments.ravel())
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4), gridspec_kw={"width_ratios": [1, 1.2]})
+    settings = ", ".join(f"{name}={value:g}" for name, value in params.items())
+    plotting.show_segments(image, segments, ax=left, title=f"{method}: {len(sizes)} superpixels")
+    right.hist(sizes, bins=30, color="grey")
+    right.set(xlabel="pixels per superpixel", ylabel="superpixels",
+              title=settings or "default parameters")
+    fig.tight_layout()
+    return fig
+
+
+def _slider(name, value, low, high, step):
+    import ipywidgets as widgets
+
+    kind = widgets.IntSlider if all(float(v).is_integer() for v in (low, high, step)) else widgets.FloatSlider
+    # Sliders redraw on release only: quickshift takes about half a second per image.
+    return kind(value=value, min=low, max=high, step=step, description=name, continuous_update=False)
+
+
+def explorer(images):
+    """A method menu, that method's sliders, and ``draw``'s figure.
+
+    images: a dict {name: (H, W, 3) image}, or a single image.
+    """
+    import ipywidgets as widgets
+
+    if not isinstance(images, dict):
+        images = {"image": images}
+    image_menu = widgets.Dropdown(options=list(images), description="image")
+    method_menu = widgets.Dropdown(options=list(SLIDERS), description="method")
+    sliders = {method: {name: _slider(name, DEFAULTS[method][name], *bounds) for name, bounds in ranges.items()}
+               for method, ranges in SLIDERS.items()}
+    controls = widgets.VBox()
+    output = widgets.Output()
+
+    def redraw(_=None):
+        method = method_menu.value
+        controls.children = list(sliders[method].values())
+        params = {name: slider.value for name, slider in sliders[method].items()}
+        with output:
+            output.clear_output(wait=True)
+            draw(images[image_menu.value], method, **params)
+            plt.show()
+
+    for widget in [image_menu, method_menu, *(s for group in sliders.values() for s in group.values())]:
+        widget.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([widgets.HBox([image_menu, method_menu]), controls, output])
