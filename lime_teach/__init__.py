@@ -22,6 +22,7 @@ from .perturbation import perturb, perturb_batches, sample_masks
 from .kernels import cosine_distance, effective_sample_size, kernel
 from .regression import fit_surrogate, weighted_ridge
 from .explanation import Explanation, PredictionCache, explain
+from . import plotting
 
 __all__ = [
     "available_images", "load_image", "load_model", "MODEL_NAMES", "TorchClassifier", "KerasClassifier", "segment", "sample_masks", "perturb",

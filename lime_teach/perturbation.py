@@ -99,9 +99,12 @@ def perturb_batches(image, segments, masks, hide_color=None, batch_size=64):
 
 
 def _apply_masks(image, fill, segments, masks):
-    # masks[:, segments] turns each mask row into a per-pixel keep/hide map.
-    keep = masks.astype(bool)[:, segments]
-    return np.where(keep[..., None], image, fill)
+    # Each mask row becomes a per-pixel keep/hide map: keep[i, y, x, c] =
+    # masks[i, segments[y, x]]. Looking up per channel (not broadcasting a
+    # (N, H, W, 1) map over the channels) makes np.where several times faster.
+    channels = np.repeat(segments[..., None], image.shape[2], axis=2)
+    keep = np.take(masks.astype(bool), channels, axis=1)
+    return np.where(keep, image, fill)
 
 
 def _check_mask_width(masks, segments):

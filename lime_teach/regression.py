@@ -69,13 +69,13 @@ def weighted_ridge(X, y, weights, alpha=1.0):
     return coef, float(y_mean - x_mean @ coef)
 
 
-def weighted_score(X, y, weights, coef, intercept):
-    """Weighted R**2 of a linear model, as scikit-learn's ``r2_score`` with ``sample_weight``.
+def weighted_r2(y, y_pred, weights):
+    """Weighted R**2, as scikit-learn's ``r2_score(y, y_pred, sample_weight=weights)``.
 
-    1 - sum w (y - pred)**2 / sum w (y - weighted mean of y)**2. When y does not
-    vary at all, 1.0 for a perfect fit and 0.0 otherwise (scikit-learn's rule).
+    1 - sum w (y - y_pred)**2 / sum w (y - weighted mean of y)**2. When y does
+    not vary at all, 1.0 for a perfect fit and 0.0 otherwise (scikit-learn's rule).
     """
-    residual = np.sum(weights * (y - (X @ coef + intercept)) ** 2)
+    residual = np.sum(weights * (y - y_pred) ** 2)
     total = np.sum(weights * (y - np.average(y, weights=weights)) ** 2)
     if total == 0:
         return 1.0 if residual == 0 else 0.0
@@ -202,6 +202,6 @@ def fit_surrogate(masks, y, weights, alpha=1.0, feature_selection="auto", num_fe
         features=features,
         coef=coef,
         intercept=intercept,
-        score=weighted_score(X, y, weights, coef, intercept),
+        score=weighted_r2(y, X @ coef + intercept, weights),
         local_pred=float(X[0] @ coef + intercept),
     )

@@ -15,7 +15,7 @@ from sklearn.datasets import make_moons
 from sklearn.ensemble import RandomForestClassifier
 
 from .kernels import kernel
-from .regression import weighted_ridge, weighted_score
+from .regression import weighted_r2, weighted_ridge
 from .validation import check_positive_float, check_positive_int, check_random_state
 
 # The toy data set and forest, fixed here so that every figure of chapter 00 shows the same black box.
@@ -121,5 +121,5 @@ def explain_point(classifier_fn, point, kernel_width=0.5, num_samples=500, scale
     y = np.asarray(classifier_fn(samples))[:, label]
     weights = proximity_weights(samples, point, kernel_width)
     coef, intercept = fit_weighted_line(samples, y, weights)
-    score = weighted_score(samples, y, weights, coef, intercept)
+    score = weighted_r2(y, samples @ coef + intercept, weights)
     return ToyExplanation(samples[0].copy(), samples, y, weights, coef, intercept, score)

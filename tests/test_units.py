@@ -258,19 +258,19 @@ def test_weighted_ridge_alpha_is_not_scaled_by_the_weights():
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_weighted_score_matches_r2_score(seed):
+def test_weighted_r2_matches_r2_score(seed):
     masks, y, weights = regression_problem(seed)
     coef, intercept = lt.weighted_ridge(masks, y, weights)
     expected = sklearn.metrics.r2_score(y, masks @ coef + intercept, sample_weight=weights)
-    assert regression.weighted_score(masks, y, weights, coef, intercept) == pytest.approx(expected, abs=1e-12)
+    assert regression.weighted_r2(y, masks @ coef + intercept, weights) == pytest.approx(expected, abs=1e-12)
 
 
-def test_weighted_score_of_a_constant_target_follows_sklearn():
+def test_weighted_r2_of_a_constant_target_follows_sklearn():
     X, weights = np.eye(4), np.ones(4)
     y = np.full(4, 0.3)
     for coef, intercept in [(np.zeros(4), 0.3), (np.ones(4), 0.0)]:
         expected = sklearn.metrics.r2_score(y, X @ coef + intercept, sample_weight=weights)
-        assert regression.weighted_score(X, y, weights, coef, intercept) == expected
+        assert regression.weighted_r2(y, X @ coef + intercept, weights) == expected
 
 
 @pytest.mark.parametrize("method", ["none", "highest_weights", "forward_selection", "lasso_path", "auto"])
