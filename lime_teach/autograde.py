@@ -56,6 +56,11 @@ def assert_no_calls(function, *args, forbidden=REFERENCES, allowed=(), **kwargs)
         if _is_forbidden(callee, forbidden, allowed) and not from_library:
             seen.append(f"{callee}.{name}")
 
+    # The answer may simply *be* the reference: `from lime_teach import kernel`.
+    own = getattr(function, "__module__", None) or ""
+    if _is_forbidden(own, forbidden, allowed):
+        raise AssertionError(f"{getattr(function, '__name__', 'the answer')} is {own}'s own function: "
+                             "write the computation yourself instead of importing the reference")
     previous = sys.getprofile()
     sys.setprofile(watch)
     try:

@@ -63,7 +63,7 @@ def test_explorer_redraws_from_its_slider(masks, monkeypatch):
     pytest.importorskip("ipywidgets")
     drawn = []
     monkeypatch.setattr(kernel_width_explorer, "draw",
-                        lambda masks, kernel_width: drawn.append(kernel_width))
+                        lambda masks, kernel_width: drawn.append(kernel_width) or plt.figure())
     explorer = kernel_width_explorer.explorer(masks, kernel_width=0.3)
     slider = explorer.children[0]
     assert slider.description == "kernel_width"

@@ -115,7 +115,31 @@ def test_explorer_builds_and_redraws(study):
     assert study.cache.calls == calls
     sliders["hide_color"].value = "black (0)"
     assert study.cache.calls > calls
+    assert bytes(box.children[-1].value).startswith(b"\x89PNG"), "the figure is shown as a PNG"
+    assert not plt.get_fignums(), "redrawing leaves no figure open"
+
+
+def test_opening_the_explorer_reuses_what_was_computed():
+    pytest.importorskip("ipywidgets")
+    study = parameters.ParameterStudy(IMAGE, black_box, random_state=0, top_labels=3, segmentations=SEGMENTATIONS,
+                                      progress=False)
+    study.explanation(num_samples=130, segmentation="slic, 16")
+    calls = study.cache.calls
+    box = parameters.explorer(study, max_samples=1000)
+    assert study.cache.calls == calls
+    sliders = {child.description: child for row in box.children[:2] for child in row.children}
+    assert sliders["num_samples"].value == 130
     plt.close("all")
+
+
+def test_needs_model_says_what_costs_model_calls(study):
+    assert study.needs_model(50, None, "slic, 16")
+    study.explanation(num_samples=50, segmentation="slic, 16")
+    assert not study.needs_model(50, None, "slic, 16")
+    assert not study.needs_model(20, None, "slic, 16")
+    assert study.needs_model(51, None, "slic, 16")
+    assert study.needs_model(20, 0, "slic, 16")
+    assert study.needs_model(20, None, "felzenszwalb")
 
 
 def _explanation(weights, label=0):

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..kernels import cosine_distance, effective_sample_size, kernel
+from . import live_figure
 
 # The effective-sample-size curve spans these widths; lime's default, 0.25, sits inside.
 WIDTHS = np.geomspace(0.01, 10.0, 120)
@@ -54,9 +55,5 @@ def explorer(masks, kernel_width=0.25):
 
     slider = widgets.FloatLogSlider(value=kernel_width, base=10, min=-2, max=1, step=0.02,
                                     description="kernel_width", continuous_update=False)
-
-    def redraw(kernel_width):
-        draw(masks, kernel_width)
-        plt.show()
-
-    return widgets.interactive(redraw, kernel_width=slider)
+    figure, _ = live_figure(lambda kernel_width: draw(masks, kernel_width), {"kernel_width": slider})
+    return widgets.VBox([slider, figure])

@@ -24,6 +24,7 @@ from .. import kernels, plotting, segmentation
 from ..explanation import Explanation, PredictionCache, explain
 from ..regression import FEATURE_SELECTIONS
 from ..validation import check_choice, check_image, check_positive_int
+from . import to_png
 
 # Named segmentations: keyword arguments of lt.segment.
 SEGMENTATIONS = {
@@ -78,17 +79,24 @@ class ParameterStudy:
     def samples(self, num_samples=1000, hide_color=None, segmentation="quickshift (lime)"):
         """(masks (N, K), predictions (N, C)) for one setting, calling the model only for new images."""
         num_samples = check_positive_int(num_samples, "num_samples")
-        key = (segmentation, _hashable(hide_color))
-        stored = self._samples.get(key)
-        if stored is None or len(stored[0]) < num_samples:
+        if self.needs_model(num_samples, hide_color, segmentation):
             segments = self.segments(segmentation)
             exp = explain(self.image, self.classifier_fn, top_labels=None, labels=self.labels[:1],
                           hide_color=hide_color, num_samples=num_samples,
                           segmentation_fn=lambda image: segments, random_state=self.random_state,
                           cache=self.cache, progress=self.progress)
-            stored = self._samples[key] = (exp.masks, exp.predictions)
-        masks, predictions = stored
+            self._samples[(segmentation, _hashable(hide_color))] = (exp.masks, exp.predictions)
+        masks, predictions = self._samples[(segmentation, _hashable(hide_color))]
         return masks[:num_samples], predictions[:num_samples]
+
+    def num_computed(self, hide_color=None, segmentation="quickshift (lime)"):
+        """How many samples of this hide_color and segmentation the model has seen (0 if none)."""
+        stored = self._samples.get((segmentation, _hashable(hide_color)))
+        return 0 if stored is None else len(stored[0])
+
+    def needs_model(self, num_samples=1000, hide_color=None, segmentation="quickshift (lime)"):
+        """True if this setting shows the model images it has not seen yet."""
+        return self.num_computed(hide_color, segmentation) < num_samples
 
     def explanation(self, label=None, num_samples=1000, hide_color=None, segmentation="quickshift (lime)",
                     kernel_width=0.25, feature_selection="auto", num_features=100000):
@@ -141,17 +149,21 @@ def explorer(study, max_samples=1000):
 
     Moving kernel_width, feature_selection, num_features, or num_samples below
     what was computed redraws at once; hide_color, segmentation and more
-    samples first show the model the new images (progress bar).
+    samples first show the model the new images (progress bar). The first
+    figure uses what the study computed for the first segmentation and hide
+    colour, so opening the explorer costs no model call when there is some.
     """
     import ipywidgets as widgets
 
     max_samples = check_positive_int(max_samples, "max_samples")
+    computed = study.num_computed(HIDE_COLORS[next(iter(HIDE_COLORS))], next(iter(study.segmentations)))
+    start = min(computed or 200, max_samples)
     style = {"description_width": "120px"}
     controls = {
         "label": widgets.Dropdown(options=[(study.name(label), label) for label in study.labels],
                                   description="label", style=style),
-        "num_samples": widgets.IntSlider(value=min(200, max_samples), min=min(50, max_samples), max=max_samples,
-                                         step=50, description="num_samples", continuous_update=False, style=style),
+        "num_samples": widgets.IntSlider(value=start, min=min(50, start), max=max_samples, step=50,
+                                         description="num_samples", continuous_update=False, style=style),
         "hide_color": widgets.Dropdown(options=list(HIDE_COLORS), description="hide_color", style=style),
         "segmentation": widgets.Dropdown(options=list(study.segmentations), description="segmentation",
                                          style=style),
@@ -162,22 +174,28 @@ def explorer(study, max_samples=1000):
         "num_features": widgets.IntSlider(value=5, min=1, max=20, description="num_features",
                                           continuous_update=False, style=style),
     }
-    output = widgets.Output()
+    # The figure is a PNG in an Image widget (see explorers.live_figure for
+    # why); the Output only holds the progress bar while the model is called.
+    figure = widgets.Image(format="png")
+    progress = widgets.Output()
 
     def redraw(_=None):
         settings = {name: control.value for name, control in controls.items()}
         settings["hide_color"] = HIDE_COLORS[settings["hide_color"]]
-        with output:
-            output.clear_output(wait=True)
-            plot_parameter_study(study, **settings)
-            plt.show()
+        if study.needs_model(settings["num_samples"], settings["hide_color"], settings["segmentation"]):
+            with progress:
+                progress.clear_output()
+                fig = plot_parameter_study(study, **settings)
+        else:
+            fig = plot_parameter_study(study, **settings)
+        figure.value = to_png(fig)
 
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
     names = list(controls)
     return widgets.VBox([widgets.HBox([controls[n] for n in names[:4]]),
-                         widgets.HBox([controls[n] for n in names[4:]]), output])
+                         widgets.HBox([controls[n] for n in names[4:]]), progress, figure])
 
 
 def top_k_superpixels(local_exp, k):

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import plotting, segmentation
+from . import live_figure
 
 # Slider ranges per method: (min, max, step). Defaults are the package's (lime's for quickshift).
 SLIDERS = {
@@ -59,18 +60,12 @@ def explorer(images):
     sliders = {method: {name: _slider(name, DEFAULTS[method][name], *bounds) for name, bounds in ranges.items()}
                for method, ranges in SLIDERS.items()}
     controls = widgets.VBox()
-    output = widgets.Output()
 
-    def redraw(_=None):
-        method = method_menu.value
+    def show(image, method, **_):
+        # The method menu decides which sliders are shown and passed on.
         controls.children = list(sliders[method].values())
-        params = {name: slider.value for name, slider in sliders[method].items()}
-        with output:
-            output.clear_output(wait=True)
-            draw(images[image_menu.value], method, **params)
-            plt.show()
+        return draw(images[image], method, **{name: slider.value for name, slider in sliders[method].items()})
 
-    for widget in [image_menu, method_menu, *(s for group in sliders.values() for s in group.values())]:
-        widget.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([widgets.HBox([image_menu, method_menu]), controls, output])
+    every_slider = {f"{method}.{name}": slider for method, group in sliders.items() for name, slider in group.items()}
+    figure, _ = live_figure(show, {"image": image_menu, "method": method_menu, **every_slider})
+    return widgets.VBox([widgets.HBox([image_menu, method_menu]), controls, figure])

@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import toy
 from ..kernels import effective_sample_size
+from . import live_figure
 
 # The part of the plane the two moons occupy, with a margin.
 XLIM = (-1.75, 2.75)
@@ -71,15 +72,16 @@ def explorer(random_state=0):
     grid = probability_grid(forest)
 
     def show(x1, x2, kernel_width, scale, num_samples):
-        draw((x1, x2), kernel_width, num_samples, scale=scale, random_state=random_state, forest=forest, grid=grid)
-        plt.show()
+        return draw((x1, x2), kernel_width, num_samples, scale=scale, random_state=random_state, forest=forest,
+                    grid=grid)
 
-    return widgets.interactive(
-        show,
-        x1=widgets.FloatSlider(value=0.5, min=XLIM[0], max=XLIM[1], step=0.05, description="x1"),
-        x2=widgets.FloatSlider(value=0.25, min=YLIM[0], max=YLIM[1], step=0.05, description="x2"),
-        kernel_width=widgets.FloatLogSlider(value=0.5, base=10, min=-1.3, max=1, step=0.05,
-                                            description="kernel_width"),
-        scale=widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=0.5, step=0.05, description="scale"),
-        num_samples=widgets.IntSlider(value=300, min=20, max=2000, step=20, description="num_samples"),
-    )
+    controls = {
+        "x1": widgets.FloatSlider(value=0.5, min=XLIM[0], max=XLIM[1], step=0.05, description="x1"),
+        "x2": widgets.FloatSlider(value=0.25, min=YLIM[0], max=YLIM[1], step=0.05, description="x2"),
+        "kernel_width": widgets.FloatLogSlider(value=0.5, base=10, min=-1.3, max=1, step=0.05,
+                                               description="kernel_width"),
+        "scale": widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=0.5, step=0.05, description="scale"),
+        "num_samples": widgets.IntSlider(value=300, min=20, max=2000, step=20, description="num_samples"),
+    }
+    figure, _ = live_figure(show, controls)
+    return widgets.VBox([*controls.values(), figure])
