@@ -8,7 +8,7 @@ import types
 import nbformat
 import pytest
 
-from course import NOTEBOOKS, ROOT, SOLUTIONS
+from course_notebooks import NOTEBOOKS, ROOT, SOLUTIONS
 from lime_teach.colab import CELL, CLONE_DIR, REPOSITORY
 from tools import sync_colab_cell
 

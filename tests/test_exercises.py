@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-from course import cell_by_id, chapters, exercises, read, release_path, run_exercise, solution_path, test_cells
+from course_notebooks import cell_by_id, chapters, exercises, read, release_path, run_exercise, solution_path, grader_cells
 
 WRONG = pathlib.Path(__file__).parent / "wrong_answers"
 
@@ -29,8 +29,8 @@ CASES = list(_cases())
 @pytest.mark.parametrize("chapter,exercise", CASES)
 def test_exercise_has_tests_and_wrong_answers(chapter, exercise):
     nb = read(solution_path(chapter))
-    assert test_cells(nb, exercise), f"{exercise} has no test cell"
-    hidden = [c for c in test_cells(nb, exercise) if "### BEGIN HIDDEN TESTS" in c.source]
+    assert grader_cells(nb, exercise), f"{exercise} has no test cell"
+    hidden = [c for c in grader_cells(nb, exercise) if "### BEGIN HIDDEN TESTS" in c.source]
     assert hidden, f"{exercise} has no hidden tests"
     assert _wrong_answers(chapter).get(exercise), f"{exercise}: list its typical wrong answers"
 

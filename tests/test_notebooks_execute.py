@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from course import chapters, solution_path
+from course_notebooks import chapters, solution_path
 
 # Generous: a chapter is meant to run in about 90 s; a cell hanging for 10 minutes is a bug.
 CELL_TIMEOUT = 600

@@ -46,7 +46,7 @@ def exercises(nb):
             and not c.metadata["nbgrader"].get("grade")]
 
 
-def test_cells(nb, exercise):
+def grader_cells(nb, exercise):
     """The autograder test cells of one exercise: ``<exercise>_tests``, ``<exercise>_tests2``..."""
     pattern = re.compile(re.escape(exercise) + r"_tests\d*$")
     return [c for c in nb.cells if c.cell_type == "code" and pattern.match(grade_id(c) or "")]
@@ -82,7 +82,7 @@ def run_exercise(chapter, exercise, answer_source):
             exec(compile(_python(answer_source), "<answer>", "exec"), namespace)
         except Exception:  # a crashing answer cell: its tests then fail on their own
             pass
-        for cell in test_cells(nb, exercise):
+        for cell in grader_cells(nb, exercise):
             try:
                 exec(compile(_python(cell.source), grade_id(cell), "exec"), namespace)
                 results[grade_id(cell)] = None
