@@ -32,7 +32,7 @@ lab: venv
 
 # One thread per test worker: JOBS workers x 2 torch threads on 2 cores thrash.
 test: venv
-	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --durations=25
 
 test-quick: venv
 	$(BIN)/python -m pytest -m "not slow" -x -q
@@ -57,5 +57,6 @@ tosubmit: venv
 benchmark: venv
 	$(BIN)/python benchmarks/explain.py
 
+# Keeps gradebook.db: it holds the points given by hand.
 clean:
-	rm -rf $(VENV) gradebook.db autograded feedback grades.csv
+	rm -rf $(VENV) autograded feedback grades.csv grading-report.md

@@ -58,6 +58,24 @@ c.Autograde.sanitize_preprocessors = [
     "tools.course.ReportEditedCells",
     "tools.course.RestoreMissingCells",
     "nbgrader.preprocessors.OverwriteCells",
+    "tools.course.NoSkippedTests",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# Cells tagged "explorer" (interactive widgets) are not run while grading:
+# nobody sees them, and nbclient may wait for a widget cell until the cell
+# timeout. Test cells always run (tools.course.NoSkippedTests).
+c.Execute.skip_cells_with_tag = "explorer"
+
+# A test cell earns all its points unless it raises: not nbgrader's partial
+# credit from a displayed number, nor zero for a warning written to stderr.
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "tools.course.SaveAutoGradesPassOrFail",
+    "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 

@@ -4,7 +4,8 @@ A small sample course (tests/fixtures/grading/course: one chapter, two
 exercises, three test cells worth 2 + 3 + 1 points, two TOSUBMIT answers worth
 2 + 1) is released and graded with the real commands of tools/course.py, real
 nbgrader and its sqlite gradebook, two students at a time. The hand-ins are
-built from the released student notebook the way students break them.
+built from the released student notebook the way students break them. The
+slow tests at the end grade the instructor version of every real chapter.
 """
 
 import csv
@@ -32,7 +33,9 @@ CELL_TIMEOUT = 10
 
 # Right answers written differently from the solutions, so that a solution
 # line found in feedback can only have come from solutions/.
-KERNEL = "def kernel(d, kernel_width):\n    return np.exp(-np.asarray(d) ** 2 / (2 * kernel_width ** 2))\n"
+# The kernel also warns (to stderr), which would cost its points under nbgrader's own rules.
+KERNEL = ("def kernel(d, kernel_width):\n    import warnings\n    warnings.warn('a warning is no failure')\n"
+          "    return np.exp(-np.asarray(d) ** 2 / (2 * kernel_width ** 2))\n")
 DISTANCE = ("def cosine_distance(masks):\n    masks = np.asarray(masks)\n"
             "    return 1 - np.sqrt(masks.sum(axis=1) / masks.shape[1])\n")
 DISTANCE_SKLEARN = ("def cosine_distance(masks):\n"
@@ -41,12 +44,13 @@ DISTANCE_SKLEARN = ("def cosine_distance(masks):\n"
 ANSWER_1 = "The regression weighs its squared errors, so the square root gives each sample the kernel's weight."
 ANSWER_2 = "Only the unperturbed image keeps any weight."
 
-# points: ex_kernel_tests 2, ex_cosine_distance_tests 3, ex_cosine_distance_tests2 1 (autograded);
+# points: ex_kernel_tests 2, ex_cosine_distance_tests 3, ex_cosine_distance_tests2 1 (autograded;
+# the last one displays a number close to 0, which nbgrader alone would take as partial credit);
 # tosubmit_00_1 2, tosubmit_00_2 1 (by hand, 0 until graded)
 EXPECTED = {
     "perfect": 6,
     "blank": 0,
-    "tampered": 0,     # blank answers, tests replaced by `pass`: restored, so they fail
+    "tampered": 0,     # blank answers, tests replaced by `pass` and tagged to be skipped: restored, so they fail
     "deleted": 2,      # kernel right, its test cell deleted (restored: 2); distance answer deleted (0)
     "duplicated": 6,   # a wrong then a right copy of the answer, a test copy, a split TOSUBMIT answer
     "crash": 4,        # the kernel answer raises: only the kernel's 2 points go
@@ -92,6 +96,7 @@ def _tampered(nb):
         cell.source = "pass"
         cell.metadata.nbgrader["points"] = 100
         cell.metadata.nbgrader["locked"] = False
+        cell.metadata["tags"] = ["explorer"]  # cells so tagged are not run while grading
     return nb
 
 
@@ -168,6 +173,9 @@ def graded(tmp_path_factory):
         hand_in(root, student, build(released(root)))
     hand_in(root, "invalidjson", text='{"cells": [ this is not JSON')
     hand_in(root, "missing", text="I forgot to attach my notebook.", name="notes.txt")
+    misfiled = root / "submitted" / "missing" / "00_sampel"  # a folder named after no chapter
+    misfiled.mkdir()
+    nbformat.write(released(root), misfiled / "00_sampel.ipynb")
     report = course.grade(root, jobs=2, cell_timeout=CELL_TIMEOUT)
     course.write_report(root, report)
     return root, report
@@ -201,8 +209,45 @@ def test_parallel_grading_leaves_a_sound_gradebook(graded):
     assert dict(per_student) == {student: 5 for student in EXPECTED}
 
 
+WRITER = """
+import sys
+from tools import course
+root, worker = sys.argv[1], sys.argv[2]
+for k in range(10):
+    with course._gradebook(root) as gb:
+        gb.update_or_create_student(f"{worker}_{k}")
+        submission = gb.update_or_create_submission("00_sample", f"{worker}_{k}")
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                grade.auto_score = k
+        gb.db.commit()
+"""
+
+
+def test_concurrent_writers_wait_for_each_other(graded, tmp_path):
+    """Four processes write submissions into one gradebook at once, as grading workers do.
+
+    Without the busy timeout in ``course.db_url`` most of them stop with
+    "database is locked".
+    """
+    root, _ = graded
+    shutil.copy(root / "gradebook.db", tmp_path / "gradebook.db")
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), f"w{i}"], cwd=course.ROOT,
+                                stderr=subprocess.PIPE, text=True) for i in range(4)]
+    errors = [w.communicate(timeout=300)[1] for w in writers]
+    assert [w.returncode for w in writers] == [0] * 4, "\n".join(errors)
+    with sqlite3.connect(tmp_path / "gradebook.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT COUNT(*) FROM student WHERE id LIKE 'w%'").fetchone() == (40,)
+        assert db.execute("SELECT COUNT(*) FROM grade JOIN submitted_notebook ON grade.notebook_id = "
+                          "submitted_notebook.id JOIN submitted_assignment ON submitted_notebook.assignment_id"
+                          " = submitted_assignment.id WHERE submitted_assignment.student_id LIKE 'w%'"
+                          ).fetchone() == (40 * 5,)
+
+
 @pytest.mark.parametrize("student,words", [
-    ("tampered", ["'ex_kernel_tests' was edited in the hand-in", "'points' for cell ex_kernel_tests"]),
+    ("tampered", ["'ex_kernel_tests' was edited in the hand-in", "'points' for cell ex_kernel_tests",
+                  "'ex_kernel_tests' was tagged 'explorer' in the hand-in: it runs anyway"]),
     ("deleted", ["'ex_kernel_tests' was missing from the hand-in: restored",
                  "'ex_cosine_distance' was missing from the hand-in: restored"]),
     ("duplicated", ["'ex_kernel' appears 2 times", "'tosubmit_00_1' appears 2 times"]),
@@ -218,6 +263,12 @@ def test_problem_is_reported(graded, student, words):
     assert f"## {student} / {CHAPTER}" in (root / "grading-report.md").read_text()
 
 
+def test_handin_for_an_unknown_chapter_is_reported_not_graded(graded):
+    root, report = graded
+    assert report[("missing", "00_sampel")] == ["no chapter called 00_sampel in solutions/: not graded"]
+    assert not (root / "autograded" / "missing" / "00_sampel").exists()
+
+
 def test_clean_handins_are_not_flagged(graded):
     _, report = graded
     assert report[("perfect", CHAPTER)] == []
@@ -229,6 +280,25 @@ def test_grading_runs_with_nbgrader_execution_set(graded):
     nb = nbformat.read(root / "autograded" / "perfect" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
     setup = _cells(nb, "setup")[0]
     assert "NUM_SAMPLES = 200" in "".join(o.get("text", "") for o in setup.outputs)
+
+
+def test_a_warning_or_a_displayed_number_costs_no_points(graded):
+    root, _ = graded
+    nb = nbformat.read(root / "autograded" / "perfect" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
+    kinds = {grade_id: [(o.output_type, o.get("name")) for o in _cells(nb, grade_id)[0].outputs]
+             for grade_id in ("ex_kernel_tests", "ex_cosine_distance_tests2")}
+    assert ("stream", "stderr") in kinds["ex_kernel_tests"]
+    assert ("execute_result", None) in kinds["ex_cosine_distance_tests2"]
+    with course._gradebook(root) as gb:
+        assert gb.find_grade("ex_kernel_tests", CHAPTER, CHAPTER, "perfect").score == 2
+        assert gb.find_grade("ex_cosine_distance_tests2", CHAPTER, CHAPTER, "perfect").score == 1
+
+
+def test_explorer_cells_do_not_run_while_grading(graded):
+    root, _ = graded
+    nb = nbformat.read(root / "autograded" / "perfect" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
+    explorers = [c for c in nb.cells if "explorer" in c.metadata.get("tags", [])]
+    assert len(explorers) == 1 and explorers[0].outputs == []
 
 
 def test_handins_run_without_network(graded):
@@ -320,7 +390,7 @@ def test_tosubmit_collects_each_students_answers(graded):
     assert not any("MARK SCHEME" in page for page in pages.values())
 
 
-def test_regrading_one_student_touches_no_other(graded, tmp_path):
+def test_regrading_keeps_hand_given_points_and_touches_no_other_student(graded):
     root, _ = graded
     with course._gradebook(root) as gb:  # a grader has marked one TOSUBMIT answer by hand
         grade = gb.find_grade("tosubmit_00_1", CHAPTER, CHAPTER, "perfect")
@@ -329,9 +399,10 @@ def test_regrading_one_student_touches_no_other(graded, tmp_path):
     before = scores_gradebook(root)
     assert before["perfect"] == EXPECTED["perfect"] + 2
     hand_in(root, "blank", _answered(released(root)))  # a corrected hand-in
-    course.grade(root, jobs=1, cell_timeout=CELL_TIMEOUT, only_students=["blank"])
+    course.grade(root, jobs=2, cell_timeout=CELL_TIMEOUT, only_students=["blank", "perfect"])
     after = scores_csv(root)
     assert after["blank"] == EXPECTED["perfect"]
+    assert after["perfect"] == EXPECTED["perfect"] + 2
     assert {s: v for s, v in after.items() if s != "blank"} == {s: v for s, v in before.items() if s != "blank"}
 
 
@@ -348,3 +419,49 @@ def test_collect_brings_an_lms_download_into_submitted(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(p.relative_to(root / "submitted").as_posix() for p in (root / "submitted").rglob("*.ipynb")) == [
         "doejane/00_sample/00_sample.ipynb", "smithj/00_sample/00_sample.ipynb"]
+
+
+# ---------------------------------------------------------------- the real chapters
+
+REAL = sorted(p.parent.name for p in (course.ROOT / "solutions").glob("*/*.ipynb") if p.stem == p.parent.name)
+
+
+@pytest.fixture(scope="module")
+def real_course(tmp_path_factory):
+    """Every chapter, its instructor version handed in (one student per chapter), graded and fed back."""
+    root = tmp_path_factory.mktemp("real")
+    shutil.copytree(course.ROOT / "solutions", root / "solutions")
+    course.release(root)
+    for chapter in REAL:
+        folder = root / "submitted" / f"instructor{chapter[:2]}" / chapter
+        folder.mkdir(parents=True)
+        shutil.copy(root / "solutions" / chapter / f"{chapter}.ipynb", folder)
+    report = course.grade(root, jobs=2)
+    course.feedback(root)
+    return root, report
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", REAL)
+def test_instructor_version_earns_every_autograded_point(real_course, chapter):
+    root, report = real_course
+    failures = [note for note in report[(f"instructor{chapter[:2]}", chapter)] if "was edited" not in note]
+    assert not [note for note in failures if "failed" in note or "Error" in note], failures
+    with course._gradebook(root) as gb:
+        notebook = gb.find_notebook(chapter, chapter)
+        autograded = sum(cell.max_score for cell in notebook.grade_cells if cell.cell_type == "code")
+        assert gb.find_submission(chapter, f"instructor{chapter[:2]}").score == autograded
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", REAL)
+def test_real_feedback_shows_no_hidden_test(real_course, chapter):
+    from test_release import _blocks, secrets
+
+    root, _ = real_course
+    solution = nbformat.read(root / "solutions" / chapter / f"{chapter}.ipynb", as_version=4)
+    hidden = {line for cell in solution.cells
+              for line in _blocks(cell.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")}
+    text = _text((root / "feedback" / f"instructor{chapter[:2]}" / chapter / f"{chapter}.html").read_text())
+    assert [line for line in secrets(solution) if line in hidden and line in text] == []
+    assert "BEGIN HIDDEN TESTS" not in text and "(hidden tests)" in text

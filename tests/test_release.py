@@ -14,7 +14,7 @@ import sys
 import nbformat
 import pytest
 
-from course import NOTEBOOKS, ROOT, SOLUTIONS, chapters
+from course_notebooks import NOTEBOOKS, ROOT, SOLUTIONS, chapters
 from tools import course as admin
 
 pytestmark = pytest.mark.xdist_group("release")
@@ -94,6 +94,16 @@ def sample(tmp_path_factory):
     (root / "solutions" / "00_sample" / "scratch.txt").write_text("an instructor's note")
     admin.release(root)
     return root
+
+
+def test_release_command_writes_notebooks_and_the_tosubmit_page(tmp_path):
+    shutil.copytree(FIXTURE / "solutions", tmp_path / "solutions")
+    result = subprocess.run([sys.executable, "-m", "tools.course", "--root", str(tmp_path), "release"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "released notebooks/00_sample/00_sample.ipynb" in result.stdout
+    assert (tmp_path / "notebooks" / "00_sample" / "00_sample.ipynb").exists()
+    assert (tmp_path / "docs" / "TOSUBMIT.md").read_text() == admin.tosubmit_doc(tmp_path)
 
 
 def test_release_writes_only_the_student_notebook(sample):

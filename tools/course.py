@@ -10,10 +10,10 @@ Run from the repository root, ``python -m tools.course <command>`` (or the
     tosubmit     tosubmit/<student>.md: one student's TOSUBMIT answers by chapter
     tosubmit-doc docs/TOSUBMIT.md: every TOSUBMIT question by chapter
 
-Every command runs nbgrader itself (``python -m nbgrader``) with the settings
-of ``nbgrader_config.py``; ``--root`` points them at another course folder
-(the tests grade a small sample course that way). docs/INSTRUCTOR.md walks
-through a semester.
+Every command runs nbgrader with the settings of ``nbgrader_config.py`` (each
+hand-in in its own ``python -m nbgrader autograde`` process); ``--root``
+points them at another course folder (the tests grade a small sample course
+that way). docs/INSTRUCTOR.md walks through a semester.
 
 This module is also imported by nbgrader while it grades: the preprocessors
 at the end repair hand-ins (``nbgrader_config.py`` names them).
@@ -270,11 +270,11 @@ def students(root=ROOT):
 def collect_tosubmit(root=ROOT):
     """Write ``tosubmit/<student>.md`` for every student with a hand-in; returns the paths."""
     out = pathlib.Path(root) / "tosubmit"
-    out.mkdir(exist_ok=True)
     written = []
     for student in students(root):
         text = student_answers(root, student)
         if text is not None:
+            out.mkdir(exist_ok=True)
             path = out / f"{student}.md"
             path.write_text(text)
             written.append(path)
@@ -544,10 +544,9 @@ def feedback(root=ROOT):
 # --------------------------------------------------------------------------
 # Preprocessors nbgrader runs while it grades (named in nbgrader_config.py)
 
-from nbgrader.preprocessors import NbGraderPreprocessor  # noqa: E402 (only the classes below need it)
+from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades  # noqa: E402 (only the classes below need it)
 
-HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M)
-
+SKIP_TAG = "explorer"
 
 def _is_manual_answer(cell):
     meta = cell.metadata.get("nbgrader", {})
@@ -678,16 +677,64 @@ class HideHiddenTests(NbGraderPreprocessor):
 
     Graded notebooks carry the hidden tests (nbgrader restores every test cell
     from the gradebook), and a failing one's traceback quotes its lines: both
-    go, the error's name and message stay.
+    go, the error's name and message stay. A region is found as nbgrader's
+    ClearHiddenTests finds it: between lines containing BEGIN and END HIDDEN TESTS.
     """
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and "### BEGIN HIDDEN TESTS" in cell.source:
-            cell.source = HIDDEN.sub("# (hidden tests)\n", cell.source).rstrip()
+        if cell.cell_type == "code" and "BEGIN HIDDEN TESTS" in cell.source:
+            cell.source = _without_hidden_tests(cell.source)
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
                     output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
         return cell, resources
+
+
+def _without_hidden_tests(source):
+    lines, hidden = [], False
+    for line in source.splitlines():
+        if "BEGIN HIDDEN TESTS" in line:
+            hidden = True
+            lines.append(line[:len(line) - len(line.lstrip())] + "# (hidden tests)")
+        elif "END HIDDEN TESTS" in line:
+            hidden = False
+        elif not hidden:
+            lines.append(line)
+    return "\n".join(lines).rstrip()
+
+
+class NoSkippedTests(NbGraderPreprocessor):
+    """Test cells always run, whatever their tags.
+
+    Grading skips cells tagged ``explorer`` (``Execute.skip_cells_with_tag``):
+    nobody looks at a widget during grading, and nbclient may wait for a
+    widget cell until the cell timeout. A test cell that a student tagged so
+    would earn its points without running.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        tags = cell.metadata.get("tags", [])
+        if cell.metadata.get("nbgrader", {}).get("grade") and SKIP_TAG in tags:
+            self.log.warning("Cell '%s' was tagged '%s' in the hand-in: it runs anyway", _grade_id(cell), SKIP_TAG)
+            cell.metadata["tags"] = [tag for tag in tags if tag != SKIP_TAG]
+        return cell, resources
+
+
+class SaveAutoGradesPassOrFail(SaveAutoGrades):
+    """A test cell earns all its points unless it raises.
+
+    nbgrader would also read a number that a test cell displays as partial
+    credit, and fail a cell that writes to stderr (a warning, a progress bar).
+    """
+
+    def _add_score(self, cell, resources):
+        if cell.cell_type != "code" or cell.metadata["nbgrader"].get("solution"):
+            return super()._add_score(cell, resources)
+        grade = self.gradebook.find_grade(_grade_id(cell), self.notebook_id, self.assignment_id, self.student_id)
+        failed = any(output.get("output_type") == "error" for output in cell.get("outputs", []))
+        grade.auto_score = 0.0 if failed else float(cell.metadata["nbgrader"]["points"])
+        grade.needs_manual_grade = grade.manual_score is not None  # a grader's points: review them
+        self.gradebook.db.commit()
 
 
 # --------------------------------------------------------------------------
