@@ -15,7 +15,7 @@ JOBS   ?= 2
 # spinning torch thread slows the model down up to 10x.
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: venv lab test test-quick release grade collect feedback tosubmit benchmark clean
+.PHONY: venv lab test test-quick release grade collect export-grades feedback tosubmit benchmark clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ collect: venv
 # make grade [JOBS=2] [TIMEOUT=120] [NETWORK=1]
 grade: venv
 	$(BIN)/python -m tools.course grade --jobs $(JOBS) $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(NETWORK),--network)
+
+# grades.csv again, after points were given by hand
+export-grades: venv
+	$(BIN)/python -m tools.course export
 
 feedback: venv
 	$(BIN)/python -m tools.course feedback

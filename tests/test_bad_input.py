@@ -205,7 +205,16 @@ BAD_ARGUMENTS = [
 ]
 
 
-@pytest.mark.parametrize("kwargs, error, match", BAD_ARGUMENTS, ids=[str(k) for k, _, _ in BAD_ARGUMENTS])
+def _stable_id(kwargs):
+    """A test id without memory addresses, so that every pytest-xdist worker collects the same tests."""
+    def show(value):
+        return value.__name__ if callable(value) else type(value).__name__ if "0x" in repr(value) else repr(value)
+
+    return ", ".join(f"{name}={show(value)}" for name, value in kwargs.items())
+
+
+@pytest.mark.parametrize("kwargs, error, match", BAD_ARGUMENTS,
+                         ids=[f"{i}: {_stable_id(k)}" for i, (k, _, _) in enumerate(BAD_ARGUMENTS)])
 def test_bad_argument_is_rejected_by_explain(image, kwargs, error, match):
     with pytest.raises(error, match=match):
         explain(image, **kwargs)
