@@ -35,7 +35,7 @@ test: venv
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --durations=25
 
 test-quick: venv
-	$(BIN)/python -m pytest -m "not slow" -x -q
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -m "not slow" -x -q
 
 release: venv
 	$(BIN)/python -m tools.course release
@@ -60,6 +60,7 @@ tosubmit: venv
 
 benchmark: venv
 	$(BIN)/python benchmarks/explain.py
+	$(BIN)/python -m benchmarks.grading
 
 # Keeps gradebook.db: it holds the points given by hand.
 clean:
