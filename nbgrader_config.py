@@ -13,7 +13,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 # The course's own preprocessors (restoring deleted cells, hiding hidden tests
-# in feedback) live in tools/course.py.
+# in feedback) live in tools/preprocessors.py.
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
@@ -52,19 +52,19 @@ c.Execute.startup_timeout = 120
 # test cells are reported (OverwriteCells puts the original back).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "tools.course.SettleDuplicates",
+    "tools.preprocessors.SettleDuplicates",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "tools.course.ReportEditedCells",
-    "tools.course.RestoreMissingCells",
+    "tools.preprocessors.ReportEditedCells",
+    "tools.preprocessors.RestoreMissingCells",
     "nbgrader.preprocessors.OverwriteCells",
-    "tools.course.NoSkippedTests",
+    "tools.preprocessors.NoSkippedTests",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
 # Cells tagged "explorer" (interactive widgets) are not run while grading:
 # nobody sees them, and nbclient may wait for a widget cell until the cell
-# timeout. Test cells always run (tools.course.NoSkippedTests).
+# timeout. Test cells always run (tools.preprocessors.NoSkippedTests).
 c.Execute.skip_cells_with_tag = "explorer"
 
 # A test cell earns all its points unless it raises: not nbgrader's partial
@@ -74,7 +74,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "tools.course.SaveAutoGradesPassOrFail",
+    "tools.preprocessors.SaveAutoGradesPassOrFail",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
@@ -82,7 +82,7 @@ c.Autograde.autograde_preprocessors = [
 # Feedback shows the student's work and the visible tests, never the hidden ones.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "tools.course.HideHiddenTests",
+    "tools.preprocessors.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
