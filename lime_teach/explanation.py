@@ -14,8 +14,9 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from . import kernels, perturbation, regression, segmentation
-from .validation import (check_choice, check_image, check_non_negative_float, check_positive_float,
-                         check_positive_int, check_predictions, check_random_state, check_segments)
+from .validation import (check_choice, check_hide_color, check_image, check_non_negative_float,
+                         check_positive_float, check_positive_int, check_predictions, check_random_state,
+                         check_segments)
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -148,7 +149,7 @@ def explain(image, classifier_fn, top_labels=5, labels=(1,), hide_color=None, nu
     alpha = check_non_negative_float(alpha, "alpha")
     if cache is not None and not isinstance(cache, PredictionCache):
         raise TypeError(f"cache must be None or a lime_teach.PredictionCache, got {type(cache).__name__}")
-    perturbation.replacement_image(image[:1, :1], np.zeros((1, 1), int), hide_color)  # checks hide_color early
+    hide_color = check_hide_color(hide_color, image.dtype)
     random_state = check_random_state(random_state)
     if random_seed is None:
         # lime draws a seed for its segmentation first; drawing it too keeps the masks identical.

@@ -10,7 +10,8 @@ import numpy as np
 from skimage.filters import gaussian
 
 from .segmentation import relabel
-from .validation import check_image, check_masks, check_positive_int, check_random_state, check_segments
+from .validation import (check_hide_color, check_image, check_masks, check_positive_int, check_random_state,
+                         check_segments)
 
 # Standard deviation in pixels of the blur used by hide_color="blur".
 BLUR_SIGMA = 8.0
@@ -49,19 +50,13 @@ def replacement_image(image, segments, hide_color=None):
     """
     image = check_image(image)
     segments = check_segments(segments, image.shape)
+    hide_color = check_hide_color(hide_color, image.dtype)
     if hide_color is None:
         labels = relabel(segments)
         return _superpixel_means(image, labels)[labels].astype(image.dtype)
-    if isinstance(hide_color, str):
-        if hide_color != "blur":
-            raise ValueError(f"hide_color must be None, a number, an (r, g, b) triple or 'blur', got {hide_color!r}")
+    if isinstance(hide_color, str):  # "blur", the only string check_hide_color lets through
         blurred = gaussian(image.astype(float), sigma=BLUR_SIGMA, channel_axis=-1, preserve_range=True)
         return blurred.astype(image.dtype)
-    color = np.asarray(hide_color, dtype=float)
-    if color.shape not in ((), (3,)) or not np.isfinite(color).all():
-        raise ValueError(f"hide_color must be None, a number, an (r, g, b) triple or 'blur', got {hide_color!r}")
-    if image.dtype == np.uint8 and ((color < 0) | (color > 255)).any():
-        raise ValueError(f"hide_color must lie in 0..255 for a uint8 image, got {hide_color!r}")
     filled = np.empty_like(image)
     filled[:] = hide_color
     return filled
@@ -75,11 +70,7 @@ def perturb(image, segments, masks, hide_color=None):
     ``masks[i, segments]`` is 1 and the replacement image elsewhere.
     For many samples prefer ``perturb_batches``: N full images can be large.
     """
-    image = check_image(image)
-    segments = check_segments(segments, image.shape)
-    masks = check_masks(masks)
-    _check_mask_width(masks, segments)
-    fill = replacement_image(image, segments, hide_color)
+    image, segments, masks, fill = _prepare(image, segments, masks, hide_color)
     return _apply_masks(image, fill, segments, masks)
 
 
@@ -88,14 +79,19 @@ def perturb_batches(image, segments, masks, hide_color=None, batch_size=64):
 
     Yields (B, H, W, 3) arrays, so memory holds one batch, not all N images.
     """
+    image, segments, masks, fill = _prepare(image, segments, masks, hide_color)
+    batch_size = check_positive_int(batch_size, "batch_size")
+    for start in range(0, len(masks), batch_size):
+        yield _apply_masks(image, fill, segments, masks[start:start + batch_size])
+
+
+def _prepare(image, segments, masks, hide_color):
+    """The checked inputs of perturb and perturb_batches, and the replacement image."""
     image = check_image(image)
     segments = check_segments(segments, image.shape)
     masks = check_masks(masks)
     _check_mask_width(masks, segments)
-    batch_size = check_positive_int(batch_size, "batch_size")
-    fill = replacement_image(image, segments, hide_color)
-    for start in range(0, len(masks), batch_size):
-        yield _apply_masks(image, fill, segments, masks[start:start + batch_size])
+    return image, segments, masks, replacement_image(image, segments, hide_color)
 
 
 def _apply_masks(image, fill, segments, masks):

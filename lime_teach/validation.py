@@ -104,6 +104,26 @@ def check_choice(value, choices, name):
     return value
 
 
+def check_hide_color(hide_color, dtype):
+    """None, a number, an (r, g, b) triple or "blur"; numbers must fit a uint8 image's 0..255."""
+    message = f"hide_color must be None, a number, an (r, g, b) triple or 'blur', got {hide_color!r}"
+    if hide_color is None:
+        return None
+    if isinstance(hide_color, str):
+        if hide_color != "blur":
+            raise ValueError(message)
+        return hide_color
+    try:
+        color = np.asarray(hide_color, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(message) from None
+    if color.shape not in ((), (3,)) or not np.isfinite(color).all():
+        raise ValueError(message)
+    if dtype == np.uint8 and ((color < 0) | (color > 255)).any():
+        raise ValueError(f"hide_color must lie in 0..255 for a uint8 image, got {hide_color!r}")
+    return hide_color
+
+
 def check_random_state(random_state):
     """None, an int or a ``np.random.RandomState`` -> a RandomState.
 

@@ -319,20 +319,21 @@ def test_restored_answer_cell_is_the_stub_not_the_solution(graded):
     assert order.index("ex_kernel") < order.index("ex_kernel_tests") < order.index("ex_cosine_distance")
 
 
-def _solution_lines():
+def _lines_between(begin, end):
+    """The non-blank lines between ``begin`` and ``end`` markers in the sample's instructor version."""
     lines = []
     for cell in nbformat.read(FIXTURE / "solutions" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4).cells:
-        for block in cell.source.split("### BEGIN SOLUTION")[1:]:
-            lines += [line.strip() for line in block.split("### END SOLUTION")[0].splitlines() if line.strip()]
+        for block in cell.source.split(begin)[1:]:
+            lines += [line.strip() for line in block.split(end)[0].splitlines() if line.strip()]
     return lines
+
+
+def _solution_lines():
+    return _lines_between("### BEGIN SOLUTION", "### END SOLUTION")
 
 
 def _hidden_lines():
-    lines = []
-    for cell in nbformat.read(FIXTURE / "solutions" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4).cells:
-        for block in cell.source.split("### BEGIN HIDDEN TESTS")[1:]:
-            lines += [line.strip() for line in block.split("### END HIDDEN TESTS")[0].splitlines() if line.strip()]
-    return lines
+    return _lines_between("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 
 
 def _text(page):
