@@ -15,7 +15,7 @@ JOBS   ?= 2
 # spinning torch thread slows the model down up to 10x.
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: venv lab test test-quick release grade collect export-grades feedback tosubmit benchmark clean
+.PHONY: venv lab test test-quick release grade collect export-grades feedback tosubmit site readme-figures benchmark mutation clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,10 @@ lab: venv
 		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # One thread per test worker: JOBS workers x 2 torch threads on 2 cores thrash.
+# The browser tests need Chromium: installed here when missing and possible, else a clear message.
+# The order of the tests is random (pytest-randomly prints its seed; rerun one with -p randomly --randomly-seed=N).
 test: venv
+	-@sh tools/ensure_chromium.sh
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --durations=25
 
 test-quick: venv
@@ -44,13 +47,16 @@ release: venv
 collect: venv
 	$(BIN)/python -m tools.course collect "$(ZIP)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))
 
-# make grade [JOBS=2] [TIMEOUT=120] [NETWORK=1]
+# make grade [JOBS=2] [TIMEOUT=120] [NETWORK=1] [MEMORY=8 (GB)] [UNSAFE=1]
+# Every hand-in runs in a bubblewrap sandbox; UNSAFE=1 grades without one (see docs/INSTRUCTOR.md).
 grade: venv
-	$(BIN)/python -m tools.course grade --jobs $(JOBS) $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(NETWORK),--network)
+	$(BIN)/python -m tools.course grade --jobs $(JOBS) $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(NETWORK),--network) \
+		$(if $(UNSAFE),--unsafe-no-sandbox) $(if $(MEMORY),--memory $(MEMORY))
 
 # grades.csv again, after points were given by hand
+# make export-grades [LMS=canvas|moodle]: also grades-canvas.csv or grades-moodle.csv for the LMS import
 export-grades: venv
-	$(BIN)/python -m tools.course export
+	$(BIN)/python -m tools.course export $(if $(LMS),--lms $(LMS))
 
 feedback: venv
 	$(BIN)/python -m tools.course feedback
@@ -58,9 +64,25 @@ feedback: venv
 tosubmit: venv
 	$(BIN)/python -m tools.course tosubmit
 
+# The course as a static site for self-learners: site/index.html, every chapter run with the
+# solutions, answers, hidden tests and mark schemes removed. make site [SITE_ARGS=--quick]
+site: venv
+	OMP_NUM_THREADS=1 $(BIN)/python -m tools.course site $(SITE_ARGS)
+
+# The README's pictures (docs/img/): an explanation, the explorer recorded in headless Chromium,
+# one thumbnail per chapter. make readme-figures [FIGURES_ARGS="--only explorer"]
+readme-figures: venv
+	-@sh tools/ensure_chromium.sh
+	OMP_NUM_THREADS=1 $(BIN)/python -m tools.readme_figures $(FIGURES_ARGS)
+
 benchmark: venv
 	$(BIN)/python benchmarks/explain.py
 	$(BIN)/python -m benchmarks.grading
+
+# Mutation testing of lime_teach (not part of make test: about N minutes for the whole package).
+# make mutation [MODULES="kernels regression"]  -> mutation-report.md
+mutation: venv
+	OMP_NUM_THREADS=1 $(BIN)/python -m tools.mutation $(MODULES)
 
 # Keeps gradebook.db: it holds the points given by hand.
 clean:

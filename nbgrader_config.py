@@ -59,6 +59,7 @@ c.Autograde.sanitize_preprocessors = [
     "tools.preprocessors.RestoreMissingCells",
     "nbgrader.preprocessors.OverwriteCells",
     "tools.preprocessors.NoSkippedTests",
+    "tools.integrity.GuardTestCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
@@ -69,8 +70,14 @@ c.Execute.skip_cells_with_tag = "explorer"
 
 # A test cell earns all its points unless it raises: not nbgrader's partial
 # credit from a displayed number, nor zero for a warning written to stderr.
+# And only if the grading guard vouches for it (tools/integrity.py): the setup
+# runs first and is sealed, each test cell runs between two checks that the
+# hand-in has not hooked the kernel or patched what the tests rely on, and
+# sends a signed receipt when it ran to its end. A kernel that ignores the
+# interrupt at a timeout is killed; one that dies leaves its later tests at 0.
 c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
+    "tools.integrity.GuardedExecute",
+    "tools.integrity.JudgeTestCells",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",

@@ -6,7 +6,8 @@ Times on the real offline model (EfficientNet-Lite0) at num_samples=1000:
 - lime's LimeImageExplainer.explain_instance, same classifier and settings;
 - the segmentation alone, and the model alone over the same perturbed
   images at its best batch size (the floor any LIME can reach);
-- Explanation.refit (it holds no classifier, so it makes no model call);
+- Explanation.refit, lime's kernel and the Shapley kernel (it holds no
+  classifier, so it makes no model call);
 - peak memory of explain (numpy allocations) for two sample counts, against
   the size of the masks and predictions.
 
@@ -111,7 +112,8 @@ def main():
     for name, kwargs in {"kernel_width=0.5": {"kernel_width": 0.5},
                          "highest_weights, 10 features": {"feature_selection": "highest_weights", "num_features": 10},
                          "forward_selection, 5 features": {"feature_selection": "forward_selection", "num_features": 5},
-                         "lasso_path, 5 features": {"feature_selection": "lasso_path", "num_features": 5}}.items():
+                         "lasso_path, 5 features": {"feature_selection": "lasso_path", "num_features": 5},
+                         "shapley kernel, alpha=0": {"kernel": "shapley", "alpha": 0.0}}.items():
         refits[name] = min(timed(lambda: exp.refit(**kwargs))[0] for _ in range(3))
 
     small, large = args.num_samples // 2, args.num_samples * 2

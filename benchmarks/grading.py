@@ -1,42 +1,71 @@
-"""Seconds to autograde one hand-in of each chapter, as `make grade` does it.
+"""What the sandbox costs: the same hand-ins graded with and without it, and hand-ins per minute.
 
-Each chapter's instructor version is handed in by one student in a scratch
-copy of the course, released and graded there with nbgrader (which sets
-NBGRADER_EXECUTION, so the notebooks use their smaller sample counts), one
-chapter at a time on an otherwise idle machine.
+A scratch copy of a course gets ``--handins`` copies (20 by default) of one
+chapter's instructor version, each handed in by another student, and is
+graded twice by the real command at ``--jobs`` (2) workers: once with every
+kernel in its sandbox, once without (``--unsafe-no-sandbox``, which also
+lifts the network isolation). The grading guard runs both times; the
+difference is the sandbox alone. Both runs must give every hand-in the same
+score. Printed: seconds per run, the overhead ratio (goal: under 1.10), and
+hand-ins graded per minute with the sandbox.
 
-    python -m benchmarks.grading [chapter ...]     (from the course root)
+    python -m benchmarks.grading                       # the sample chapter of the grading tests
+    python -m benchmarks.grading --chapter 04_kernels  # a real chapter (about 30 s per hand-in)
 """
 
+import argparse
+import csv
+import pathlib
 import shutil
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-from tools import course
+from tools import grade as grading
+from tools import release
+from tools.notebooks import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests" / "fixtures" / "grading" / "course"
 
 
-def grade_one(chapter, workdir):
-    root = Path(workdir) / chapter
-    shutil.copytree(ROOT / "solutions", root / "solutions")
-    course.release(root)
-    folder = root / "submitted" / "student" / chapter
-    folder.mkdir(parents=True)
-    shutil.copy(root / "solutions" / chapter / f"{chapter}.ipynb", folder)
+def course_with_handins(workdir, chapter, handins):
+    """A course folder holding ``chapter`` and ``handins`` copies of its instructor version."""
+    source = SAMPLE if chapter == "00_sample" else ROOT
+    root = pathlib.Path(workdir) / "course"
+    shutil.copytree(source / "solutions" / chapter, root / "solutions" / chapter)
+    release.release(root)
+    for number in range(handins):
+        folder = root / "submitted" / f"student{number:03d}" / chapter
+        folder.mkdir(parents=True)
+        shutil.copy(root / "solutions" / chapter / f"{chapter}.ipynb", folder)
+    return root
+
+
+def scores(root):
+    with open(root / "grades.csv") as f:
+        return {row["student_id"]: float(row["score"]) for row in csv.DictReader(f)}
+
+
+def timed(root, jobs, sandbox):
     start = time.perf_counter()
-    course.grade(root, jobs=1)
-    return time.perf_counter() - start
+    grading.grade(root, jobs=jobs, sandbox=sandbox, network=not sandbox)
+    return time.perf_counter() - start, scores(root)
 
 
-def main():
-    chapters = sys.argv[1:] or sorted(p.parent.name for p in (ROOT / "solutions").glob("*/*.ipynb")
-                                      if p.stem == p.parent.name)
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chapter", default="00_sample", help="the chapter handed in (default: the sample)")
+    parser.add_argument("--handins", type=int, default=20)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:
-        for chapter in chapters:
-            print(f"{chapter:<24} {grade_one(chapter, workdir):6.1f} s to grade one hand-in", flush=True)
+        root = course_with_handins(workdir, args.chapter, args.handins)
+        plain, plain_scores = timed(root, args.jobs, sandbox=False)
+        boxed, boxed_scores = timed(root, args.jobs, sandbox=True)
+    assert boxed_scores == plain_scores, "the sandbox changed a score"
+    print(f"{args.handins} hand-ins of {args.chapter}, --jobs {args.jobs}")
+    print(f"without sandbox  {plain:7.1f} s  ({args.handins / plain * 60:5.1f} hand-ins per minute)")
+    print(f"with sandbox     {boxed:7.1f} s  ({args.handins / boxed * 60:5.1f} hand-ins per minute)")
+    print(f"sandbox overhead ratio {boxed / plain:.3f} (goal: under 1.10)")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import pathlib
 
 import numpy as np
 
+from .validation import check_instance, check_pixels, check_size
+
 # The course's data folder, next to the package in the repository. Set the
 # environment variable LIME_TEACH_DATA to use a copy kept somewhere else.
 DATA_DIR = pathlib.Path(os.environ.get("LIME_TEACH_DATA",
@@ -40,8 +42,8 @@ def image_path(name):
     """Path of the course image called ``name``, or a ValueError listing the names there are."""
     files = image_files()
     if name not in files:
-        raise ValueError(f"name_or_path: no course image called {name!r}; "
-                         f"available images: {', '.join(sorted(files))}")
+        raise ValueError(f"name_or_path must be a course image ({', '.join(sorted(files))}) or a path, "
+                         f"got {name!r}")
     return files[name]
 
 
@@ -55,49 +57,28 @@ def to_rgb_uint8(image):
         0..255 scale; both are rounded and clipped to 0..255. uint16 pixels
         (16-bit PNGs) are rescaled from 0..65535; other integers must lie in 0..255.
     """
-    image = np.asarray(image)
+    image = check_pixels(image)
     if image.ndim == 3 and image.shape[-1] in (2, 4):
         image = image[..., :-1]
     if image.ndim == 3 and image.shape[-1] == 1:
         image = image[..., 0]
     if image.ndim == 2:
         image = np.stack([image] * 3, axis=-1)
-    if image.ndim != 3 or image.shape[-1] != 3:
-        raise ValueError(f"image: expected (H, W), (H, W, 3) or (H, W, 4) pixels, got shape {image.shape}")
-    if image.shape[0] == 0 or image.shape[1] == 0:
-        raise ValueError(f"image: expected at least one pixel, got shape {image.shape}")
     return _as_uint8(image)
 
 
 def _as_uint8(image):
+    """Checked pixels (see ``check_pixels``) as uint8."""
     if image.dtype == np.uint8:
         return image
     if image.dtype == bool:
         return image.astype(np.uint8) * 255
     if image.dtype == np.uint16:  # 16-bit PNGs use the full 0..65535 range
         return np.round(image / 257).astype(np.uint8)
-    if np.issubdtype(image.dtype, np.integer):
-        if image.min() < 0 or image.max() > 255:
-            raise ValueError(f"image: expected integer pixels in 0..255, got {image.min()}..{image.max()}")
+    if np.issubdtype(image.dtype, np.integer):  # check_pixels: within 0..255
         return image.astype(np.uint8)
-    if np.issubdtype(image.dtype, np.floating):
-        if not np.all(np.isfinite(image)):
-            raise ValueError("image: expected finite pixel values, found NaN or inf")
-        scale = 255.0 if image.max() <= 1.0 else 1.0
-        return np.clip(np.round(image * scale), 0, 255).astype(np.uint8)
-    raise TypeError(f"image: expected bool, integer or float pixels, got dtype {image.dtype}")
-
-
-def check_size(size):
-    """``size`` as a ``(height, width)`` pair of positive ints (an int means a square)."""
-    if isinstance(size, (int, np.integer)) and not isinstance(size, bool):
-        size = (size, size)
-    if (not isinstance(size, (tuple, list)) or len(size) != 2
-            or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) for s in size)):
-        raise TypeError(f"size: expected an int or a (height, width) pair of ints, got {size!r}")
-    if min(size) < 1:
-        raise ValueError(f"size: expected positive sizes, got {size!r}")
-    return int(size[0]), int(size[1])
+    scale = 255.0 if image.max() <= 1.0 else 1.0
+    return np.clip(np.round(image * scale), 0, 255).astype(np.uint8)
 
 
 def center_crop(image, aspect):
@@ -139,12 +120,12 @@ def read_image(path):
 
     path = pathlib.Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"name_or_path: no image file at {str(path)!r}; "
-                                f"course images: {', '.join(available_images())}")
+        raise FileNotFoundError(f"name_or_path must be an image file or a course image "
+                                f"({', '.join(available_images())}), got {str(path)!r}: no such file")
     try:
         return imread(path)
     except Exception as error:  # each image library has its own error types
-        raise ValueError(f"name_or_path: cannot read {str(path)!r} as an image ({error})") from error
+        raise ValueError(f"name_or_path must be a readable image file, got {str(path)!r} ({error})") from error
 
 
 def load_image(name_or_path, size=None):
@@ -159,8 +140,7 @@ def load_image(name_or_path, size=None):
     Grayscale images come back as RGB, alpha channels are dropped, float and
     16-bit pixels are converted to uint8 (see ``to_rgb_uint8``).
     """
-    if not isinstance(name_or_path, (str, os.PathLike)):
-        raise TypeError(f"name_or_path: expected an image name or a path, got {type(name_or_path).__name__}")
+    name_or_path = check_instance(name_or_path, (str, os.PathLike), "name_or_path", "an image name or a path")
     if size is not None:
         size = check_size(size)
     if isinstance(name_or_path, str) and is_image_name(name_or_path):

@@ -10,24 +10,26 @@ import numpy as np
 from skimage.filters import gaussian
 
 from .segmentation import relabel
-from .validation import (check_hide_color, check_image, check_masks, check_positive_int, check_random_state,
-                         check_segments)
+from .validation import (check_hide_color, check_image, check_mask_width, check_masks, check_positive_int,
+                         check_random_state, check_segments)
 
 # Standard deviation in pixels of the blur used by hide_color="blur".
 BLUR_SIGMA = 8.0
 
 
-def sample_masks(num_features, num_samples, random_state=None):
+def sample_masks(num_superpixels, num_samples, random_state=None):
     """lime's samples: independent fair coin flips per superpixel, first row all ones.
 
-    Returns (num_samples, num_features) uint8. The draws are lime's own
-    (``random_state.randint(0, 2, num_samples * num_features)``), so the same
+    Returns (num_samples, num_superpixels) uint8. The draws are lime's own
+    (``random_state.randint(0, 2, num_samples * num_superpixels)``), so the same
     random state gives the same masks as lime. Row 0 is the image itself.
     """
-    num_features = check_positive_int(num_features, "num_features")
-    num_samples = check_positive_int(num_samples, "num_samples")
-    random_state = check_random_state(random_state)
-    masks = random_state.randint(0, 2, num_samples * num_features).reshape((num_samples, num_features))
+    return _sample_masks(check_positive_int(num_superpixels, "num_superpixels"),
+                         check_positive_int(num_samples, "num_samples"), check_random_state(random_state))
+
+
+def _sample_masks(num_superpixels, num_samples, random_state):
+    masks = random_state.randint(0, 2, num_samples * num_superpixels).reshape((num_samples, num_superpixels))
     masks[0, :] = 1
     return masks.astype(np.uint8)
 
@@ -50,7 +52,10 @@ def replacement_image(image, segments, hide_color=None):
     """
     image = check_image(image)
     segments = check_segments(segments, image.shape)
-    hide_color = check_hide_color(hide_color, image.dtype)
+    return _replacement_image(image, segments, check_hide_color(hide_color, image.dtype))
+
+
+def _replacement_image(image, segments, hide_color):
     if hide_color is None:
         labels = relabel(segments)
         return _superpixel_means(image, labels)[labels].astype(image.dtype)
@@ -70,8 +75,8 @@ def perturb(image, segments, masks, hide_color=None):
     ``masks[i, segments]`` is 1 and the replacement image elsewhere.
     For many samples prefer ``perturb_batches``: N full images can be large.
     """
-    image, segments, masks, fill = _prepare(image, segments, masks, hide_color)
-    return _apply_masks(image, fill, segments, masks)
+    image, segments, masks, hide_color = _checked(image, segments, masks, hide_color)
+    return next(_perturb_batches(image, segments, masks, hide_color, batch_size=len(masks)))
 
 
 def perturb_batches(image, segments, masks, hide_color=None, batch_size=64):
@@ -79,33 +84,24 @@ def perturb_batches(image, segments, masks, hide_color=None, batch_size=64):
 
     Yields (B, H, W, 3) arrays, so memory holds one batch, not all N images.
     """
-    image, segments, masks, fill = _prepare(image, segments, masks, hide_color)
-    batch_size = check_positive_int(batch_size, "batch_size")
-    for start in range(0, len(masks), batch_size):
-        yield _apply_masks(image, fill, segments, masks[start:start + batch_size])
+    image, segments, masks, hide_color = _checked(image, segments, masks, hide_color)
+    return _perturb_batches(image, segments, masks, hide_color, check_positive_int(batch_size, "batch_size"))
 
 
-def _prepare(image, segments, masks, hide_color):
-    """The checked inputs of perturb and perturb_batches, and the replacement image."""
+def _checked(image, segments, masks, hide_color):
+    """The inputs of perturb and perturb_batches, checked."""
     image = check_image(image)
     segments = check_segments(segments, image.shape)
-    masks = check_masks(masks)
-    _check_mask_width(masks, segments)
-    return image, segments, masks, replacement_image(image, segments, hide_color)
+    masks = check_mask_width(check_masks(masks), segments)
+    return image, segments, masks, check_hide_color(hide_color, image.dtype)
 
 
-def _apply_masks(image, fill, segments, masks):
+def _perturb_batches(image, segments, masks, hide_color, batch_size):
+    fill = _replacement_image(image, segments, hide_color)
     # Each mask row becomes a per-pixel keep/hide map: keep[i, y, x, c] =
     # masks[i, segments[y, x]]. Looking up per channel (not broadcasting a
     # (N, H, W, 1) map over the channels) makes np.where several times faster.
     channels = np.repeat(segments[..., None], image.shape[2], axis=2)
-    keep = np.take(masks.astype(bool), channels, axis=1)
-    return np.where(keep, image, fill)
-
-
-def _check_mask_width(masks, segments):
-    if segments.min() < 0 or segments.max() + 1 != masks.shape[1]:
-        raise ValueError(
-            f"masks has {masks.shape[1]} columns but segments has labels {segments.min()}..{segments.max()}: "
-            "one mask column per superpixel, labels 0..K-1 (relabel with lime_teach.segmentation.relabel)"
-        )
+    for start in range(0, len(masks), batch_size):
+        keep = np.take(masks[start:start + batch_size].astype(bool), channels, axis=1)
+        yield np.where(keep, image, fill)

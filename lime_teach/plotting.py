@@ -37,9 +37,9 @@ def show_explanation(exp, label, num_features=5, ax=None, title=None, opacity=0.
     The num_features superpixels of largest |weight| are tinted and outlined;
     the rest of the image is dimmed.
     """
+    chosen = exp.local_exp[label][:num_features]  # before the figure: an unknown label leaves none open
     ax = _axes(ax)
     image = _as_float(exp.image)
-    chosen = exp.local_exp[label][:num_features]
     shown = image * 0.55
     tint = np.zeros(exp.segments.shape, bool)
     for feature, weight in chosen:
@@ -57,8 +57,8 @@ def show_explanation(exp, label, num_features=5, ax=None, title=None, opacity=0.
 
 def show_heatmap(exp, label, ax=None, title=None):
     """Each superpixel coloured by its weight for ``label`` (diverging map, 0 = white)."""
+    heat = exp.heatmap(label)  # before the figure: an unknown label leaves none open
     ax = _axes(ax)
-    heat = exp.heatmap(label)
     limit = np.abs(heat).max() or 1.0
     ax.imshow(_as_float(exp.image), alpha=0.35)
     shown = ax.imshow(heat, cmap="RdYlGn", vmin=-limit, vmax=limit, alpha=0.75)

@@ -17,8 +17,8 @@ import numpy as np
 from sklearn.linear_model import lars_path
 from threadpoolctl import ThreadpoolController
 
-from .validation import (check_choice, check_masks, check_non_negative_float, check_positive_int, check_targets,
-                         check_weights)
+from .validation import (check_choice, check_masks, check_matrix, check_non_negative_float, check_positive_int,
+                         check_targets, check_weights)
 
 FEATURE_SELECTIONS = ("auto", "none", "highest_weights", "forward_selection", "lasso_path")
 
@@ -57,12 +57,12 @@ def weighted_ridge(X, y, weights, alpha=1.0):
     Returns (coef (K,), intercept float), the minimiser of
     sum_i w_i (y_i - X_i.coef - intercept)**2 + alpha * |coef|**2.
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or not np.isfinite(X).all():
-        raise ValueError(f"X must be a finite (num_samples, num_features) array, got shape {X.shape}")
-    y = check_targets(y, len(X))
-    weights = check_weights(weights, len(X))
-    alpha = check_non_negative_float(alpha, "alpha")
+    X = check_matrix(X)
+    return _weighted_ridge(X, check_targets(y, len(X)), check_weights(weights, len(X)),
+                           check_non_negative_float(alpha, "alpha"))
+
+
+def _weighted_ridge(X, y, weights, alpha):
     Xc, yc, x_mean, y_mean = _weighted_centre(X, y, weights)
     gram = Xc.T @ (weights[:, None] * Xc) + alpha * np.eye(X.shape[1])
     coef = _solve(gram, Xc.T @ (weights * yc))
@@ -89,7 +89,7 @@ def _by_magnitude(values):
 
 def highest_weights(X, y, weights, num_features):
     """The num_features features with the largest |coef| in a ridge fit (alpha=0.01) on all of them."""
-    coef, _ = weighted_ridge(X, y, weights, alpha=0.01)
+    coef, _ = _weighted_ridge(X, y, weights, alpha=0.01)
     return _by_magnitude(coef)[:num_features]
 
 
@@ -107,7 +107,9 @@ def forward_selection(X, y, weights, num_features):
     """
     Xc, yc, _, _ = _weighted_centre(np.asarray(X, float), np.asarray(y, float), weights)
     gram = Xc.T @ (weights[:, None] * Xc)
-    moments = Xc.T @ (weights * yc)
+    # Nothing explains a constant target: every gain is 0 and the lowest indices
+    # come first, as in lime. (The rounding left by its weighted mean would rank them by noise.)
+    moments = Xc.T @ (weights * yc) if np.ptp(y) > 0 else np.zeros(X.shape[1])
     variance = np.diag(gram)
     chosen = []
     for _ in range(min(num_features, X.shape[1])):
@@ -151,6 +153,10 @@ def select_features(masks, y, weights, num_features, method="auto"):
     "auto": forward selection for num_features <= 6, else highest weights.
     """
     check_choice(method, FEATURE_SELECTIONS, "feature_selection")
+    return _select_features(masks, y, weights, num_features, method)
+
+
+def _select_features(masks, y, weights, num_features, method):
     X = np.asarray(masks, dtype=float)
     if method == "auto":
         method = "forward_selection" if num_features <= 6 else "highest_weights"
@@ -190,14 +196,17 @@ def fit_surrogate(masks, y, weights, alpha=1.0, feature_selection="auto", num_fe
     probability of one label; weights: (N,) from the kernel.
     """
     masks = check_masks(masks)
-    y = check_targets(y, len(masks))
-    weights = check_weights(weights, len(masks))
-    num_features = check_positive_int(num_features, "num_features")
-    alpha = check_non_negative_float(alpha, "alpha")
+    return _fit_surrogate(masks, check_targets(y, len(masks)), check_weights(weights, len(masks)),
+                          check_non_negative_float(alpha, "alpha"),
+                          check_choice(feature_selection, FEATURE_SELECTIONS, "feature_selection"),
+                          check_positive_int(num_features, "num_features"))
+
+
+def _fit_surrogate(masks, y, weights, alpha, feature_selection, num_features):
     with _BLAS.limit(limits=1, user_api="blas"):
-        features = select_features(masks, y, weights, num_features, feature_selection)
+        features = _select_features(masks, y, weights, num_features, feature_selection)
         X = masks[:, features].astype(float)
-        coef, intercept = weighted_ridge(X, y, weights, alpha)
+        coef, intercept = _weighted_ridge(X, y, weights, alpha)
     return Surrogate(
         features=features,
         coef=coef,

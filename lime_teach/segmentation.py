@@ -43,6 +43,10 @@ def segment(image, method="quickshift", **params):
     """
     image = check_image(image)
     check_choice(method, tuple(METHODS), "method")
+    return _segment(image, method, params)
+
+
+def _segment(image, method, params):
     function, defaults = METHODS[method]
     try:
         segments = function(image, **{**defaults, **params})
@@ -52,5 +56,5 @@ def segment(image, method="quickshift", **params):
 
 
 def num_superpixels(segments):
-    """K, the number of superpixels (distinct labels) in ``segments``."""
+    """K, the number of superpixels (distinct labels) in ``segments``: the masks' number of columns."""
     return int(np.unique(segments).size)

@@ -1,59 +1,13 @@
-"""Reading the course notebooks from the tests: chapters, cells, exercises."""
+"""Reading the course notebooks from the tests (through tools/notebooks.py), and running one exercise."""
 
 import os
-import pathlib
-import re
 
-import nbformat
+from tools.notebooks import (ROOT, cell_by_id, cells_by_id, chapters, exercises, grade_id, grader_cells,  # noqa: F401
+                             read, release_path, secret_lines, setup_cells, solution_path)
+from tools.notebooks import RELEASE, SOURCE
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SOLUTIONS = ROOT / "solutions"
-NOTEBOOKS = ROOT / "notebooks"
-
-
-def chapters():
-    """Chapter names (``03_perturbations``...) that have an instructor notebook."""
-    return sorted(p.parent.name for p in SOLUTIONS.glob("*/*.ipynb") if p.stem == p.parent.name)
-
-
-def solution_path(chapter):
-    return SOLUTIONS / chapter / f"{chapter}.ipynb"
-
-
-def release_path(chapter):
-    return NOTEBOOKS / chapter / f"{chapter}.ipynb"
-
-
-def read(path):
-    return nbformat.read(path, as_version=4)
-
-
-def grade_id(cell):
-    return cell.metadata.get("nbgrader", {}).get("grade_id")
-
-
-def cell_by_id(nb, wanted):
-    for cell in nb.cells:
-        if grade_id(cell) == wanted:
-            return cell
-    raise KeyError(f"no cell with grade_id {wanted!r}")
-
-
-def exercises(nb):
-    """grade_ids of the autograded answer cells (``ex_<name>``)."""
-    return [grade_id(c) for c in nb.cells
-            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")
-            and not c.metadata["nbgrader"].get("grade")]
-
-
-def grader_cells(nb, exercise):
-    """The autograder test cells of one exercise: ``<exercise>_tests``, ``<exercise>_tests2``..."""
-    pattern = re.compile(re.escape(exercise) + r"_tests\d*$")
-    return [c for c in nb.cells if c.cell_type == "code" and pattern.match(grade_id(c) or "")]
-
-
-def setup_cells(nb):
-    return [c for c in nb.cells if "setup" in c.metadata.get("tags", [])]
+SOLUTIONS = ROOT / SOURCE
+NOTEBOOKS = ROOT / RELEASE
 
 
 def _python(source):

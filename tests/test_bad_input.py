@@ -56,10 +56,10 @@ def with_inf(image):
 BAD_IMAGES = {
     "rgba": (lambda im: np.dstack([im, np.full(im.shape[:2], 255, np.uint8)]), ValueError, r"image.*alpha"),
     "one channel": (lambda im: im[..., :1], ValueError, r"image must have shape \(H, W, 3\)"),
-    "empty": (lambda im: im[:0, :0], ValueError, r"image is empty"),
-    "no rows": (lambda im: im[:0], ValueError, r"image is empty"),
-    "nan pixel": (with_nan, ValueError, r"image contains NaN"),
-    "inf pixel": (with_inf, ValueError, r"image contains NaN or infinite"),
+    "empty": (lambda im: im[:0, :0], ValueError, r"image must not be empty"),
+    "no rows": (lambda im: im[:0], ValueError, r"image must not be empty"),
+    "nan pixel": (with_nan, ValueError, r"image must hold finite pixels"),
+    "inf pixel": (with_inf, ValueError, r"image must hold finite pixels, got NaN or infinite"),
     "bool": (lambda im: im > 100, TypeError, r"image must hold numbers.*bool"),
     "object": (lambda im: im.astype(object), TypeError, r"image must hold numbers.*object"),
     "4-D batch": (lambda im: im[None], ValueError, r"image must have shape"),
@@ -103,11 +103,11 @@ BAD_CLASSIFIERS = {
     "a row short": (lambda images: np.ones((len(images) - 1, 10)), r"classifier_fn must return .*\(19, 10\)"),
     "3-D output": (lambda images: np.ones((len(images), 10, 1)), r"classifier_fn must return"),
     "None": (lambda images: None, r"classifier_fn must return"),
-    "NaN": (lambda images: np.full((len(images), 10), np.nan), r"classifier_fn returned NaN"),
+    "NaN": (lambda images: np.full((len(images), 10), np.nan), r"classifier_fn must return finite numbers, got NaN"),
     "one NaN": (lambda images: np.where(np.arange(10) == 3, np.nan, np.full((len(images), 10), 0.1)),
-                r"classifier_fn returned NaN"),
-    "inf": (lambda images: np.full((len(images), 10), np.inf), r"classifier_fn returned NaN, infinite"),
-    "strings": (lambda images: np.full((len(images), 10), "cat"), r"classifier_fn returned .*non-numeric"),
+                r"classifier_fn must return finite numbers, got NaN"),
+    "inf": (lambda images: np.full((len(images), 10), np.inf), r"classifier_fn must return finite numbers"),
+    "strings": (lambda images: np.full((len(images), 10), "cat"), r"classifier_fn must .*non-numeric"),
 }
 
 
@@ -119,7 +119,7 @@ def test_bad_classifier_output_is_rejected(image, case):
 
 
 def test_classifier_changing_its_number_of_classes_is_rejected(image):
-    with pytest.raises(ValueError, match=r"classifier_fn returned a different number of classes"):
+    with pytest.raises(ValueError, match=r"classifier_fn must return the same number of classes for every batch"):
         explain(image, ClassesChangeAfterFirstBatch(), batch_size=5)
 
 
@@ -151,7 +151,7 @@ def test_a_classifier_reusing_its_output_array_gets_the_right_predictions(image,
 
 def test_bad_classifier_output_is_rejected_through_the_cache(image):
     cache = lt.PredictionCache()
-    with pytest.raises(ValueError, match=r"classifier_fn returned NaN"):
+    with pytest.raises(ValueError, match=r"classifier_fn must return finite numbers, got NaN"):
         explain(image, BAD_CLASSIFIERS["NaN"][0], cache=cache)
     assert len(cache) == 0, "nothing bad is remembered"
 
@@ -186,6 +186,7 @@ BAD_ARGUMENTS = [
     ({"random_state": True}, TypeError, r"random_state must be"),
     ({"random_state": np.random.default_rng(0)}, TypeError, r"random_state must be .*RandomState"),
     ({"top_labels": -1}, ValueError, r"top_labels must be at least 1"),
+    ({"top_labels": 0}, ValueError, r"top_labels must be at least 1"),
     ({"top_labels": 2.5}, TypeError, r"top_labels must be an integer"),
     ({"top_labels": None, "labels": [50]}, ValueError, r"labels must be class indices in 0..9, got \[50\]"),
     ({"top_labels": None, "labels": [-1]}, ValueError, r"labels must be class indices"),
@@ -248,6 +249,93 @@ def test_unknown_keyword_is_a_type_error(image):
         explain(image, num_sample=10)
 
 
+def test_random_seed_is_not_a_keyword_of_explain(image):
+    """lime's random_seed seeds only quickshift, which no longer takes it: explain has no such keyword."""
+    with pytest.raises(TypeError, match=r"random_seed"):
+        explain(image, random_seed=7)
+
+
+# --- the steps: sample, fit, top_labels -------------------------------------------------------------
+
+BAD_SAMPLE_ARGUMENTS = [
+    ({"segments": np.zeros((5, 32), int)}, ValueError, r"segments must have the image's height and width"),
+    ({"segments": np.zeros((32, 32))}, TypeError, r"segments must hold integer superpixel labels"),
+    ({"num_samples": 0}, ValueError, r"num_samples must be at least 1, got 0"),
+    ({"hide_color": "red"}, ValueError, r"hide_color must be None, a number"),
+    ({"random_state": "seed"}, TypeError, r"random_state must be None, an int"),
+    ({"batch_size": 0}, ValueError, r"batch_size must be at least 1"),
+    ({"cache": {}}, TypeError, r"cache must be None or a lime_teach.PredictionCache, got dict"),
+    ({"image": np.zeros((32, 32, 4))}, ValueError, r"image must have shape \(H, W, 3\)"),
+]
+
+
+@pytest.mark.parametrize("kwargs, error, match", BAD_SAMPLE_ARGUMENTS,
+                         ids=[_stable_id(k) for k, _, _ in BAD_SAMPLE_ARGUMENTS])
+def test_bad_argument_is_rejected_by_sample_before_any_model_call(image, kwargs, error, match):
+    classifier = RegionColourClassifier()
+    kwargs = {"image": image, "classifier_fn": classifier, "segments": SEGMENTATION_FN(image), "num_samples": 10,
+              "progress": False, **kwargs}
+    with pytest.raises(error, match=match):
+        lt.sample(**kwargs)
+    assert classifier.calls == 0
+
+
+def test_sample_needs_a_callable_classifier(image):
+    with pytest.raises(TypeError, match=r"classifier_fn must be callable \(images -> probabilities\)"):
+        lt.sample(image, None, SEGMENTATION_FN(image))
+
+
+@pytest.fixture(scope="module")
+def samples(image):
+    return lt.sample(image, RegionColourClassifier(), SEGMENTATION_FN(image), num_samples=NUM_SAMPLES,
+                     random_state=0, progress=False)
+
+
+BAD_FIT_ARGUMENTS = [
+    ({"labels": [10]}, ValueError, r"labels must be class indices in 0..9, got \[10\]"),
+    ({"labels": 3}, TypeError, r"labels must be a sequence of class indices"),
+    ({"kernel": "gaussian"}, ValueError, r"kernel must be one of 'lime', 'shapley' or a function; got 'gaussian'"),
+    ({"kernel": None}, ValueError, r"kernel must be one of"),
+    ({"kernel_width": 0}, ValueError, r"kernel_width must be a positive finite number, got 0"),
+    ({"kernel_width": 1e-200}, ValueError, r"kernel_width must be large enough to square"),
+    ({"alpha": -1.0}, ValueError, r"alpha must be a non-negative number"),
+    ({"feature_selection": "best"}, ValueError, r"feature_selection must be one of"),
+    ({"num_features": 0}, ValueError, r"num_features must be at least 1"),
+    ({"kernel": lambda masks: np.ones(3)}, ValueError, r"the kernel's weights must have shape \(20,\)"),
+    ({"kernel": lambda masks: np.full(len(masks), np.nan)}, ValueError, r"the kernel's weights must be finite"),
+    ({"kernel": lambda masks: np.zeros(len(masks))}, ValueError, r"the kernel's weights must not all be zero"),
+]
+
+
+@pytest.mark.parametrize("kwargs, error, match", BAD_FIT_ARGUMENTS,
+                         ids=[f"{i}: {_stable_id(k)}" for i, (k, _, _) in enumerate(BAD_FIT_ARGUMENTS)])
+def test_bad_argument_is_rejected_by_fit(samples, kwargs, error, match):
+    kwargs = {"labels": [0], **kwargs}
+    with pytest.raises(error, match=match):
+        lt.fit(samples, **kwargs)
+
+
+def test_fit_needs_samples(explanation):
+    with pytest.raises(TypeError, match=r"samples must be a lime_teach.Samples \(from sample\), got Explanation"):
+        lt.fit(explanation, [0])
+
+
+@pytest.mark.parametrize("row, k, error, match", [
+    (np.ones(5), 0, ValueError, r"k must be at least 1, got 0"),
+    (np.ones(5), 2.0, TypeError, r"k must be an integer"),
+    (np.ones((2, 5)), 1, ValueError, r"prediction_row must be a non-empty 1-D array, got shape \(2, 5\)"),
+    (np.array([0.5, np.nan]), 1, ValueError, r"prediction_row must be finite"),
+], ids=["k=0", "k float", "2-D", "NaN"])
+def test_bad_argument_is_rejected_by_top_labels(row, k, error, match):
+    with pytest.raises(error, match=match):
+        lt.top_labels(row, k)
+
+
+def test_shapley_kernel_rejects_masks_that_are_not_0_1_rows():
+    with pytest.raises(ValueError, match=r"masks must hold only 0"):
+        lt.shapley_kernel(np.full((3, 4), 2))
+
+
 # --- labels that were not explained -----------------------------------------------------------------
 
 @pytest.mark.parametrize("ask", [
@@ -282,6 +370,7 @@ def test_get_image_and_mask_needs_an_integer_num_features(explanation):
     ({"num_features": 0}, ValueError, r"num_features must be at least 1"),
     ({"feature_selection": "best"}, ValueError, r"feature_selection must be one of"),
     ({"alpha": -2}, ValueError, r"alpha must be a non-negative number"),
+    ({"kernel": "gauss"}, ValueError, r"kernel must be one of 'lime', 'shapley' or a function"),
 ], ids=str)
 def test_bad_argument_is_rejected_by_refit(explanation, kwargs, error, match):
     with pytest.raises(error, match=match):
@@ -307,7 +396,7 @@ def test_masks_wider_than_the_segments_are_rejected(image):
 @pytest.mark.parametrize("masks, match", [
     (np.full((3, 16), 2), r"masks must hold only 0 .* and 1"),
     (np.full((3, 16), 0.5), r"masks must hold only 0"),
-    (np.ones(16), r"masks must have shape \(num_samples, num_features\)"),
+    (np.ones(16), r"masks must have shape \(num_samples, num_superpixels\)"),
     (np.ones((0, 16)), r"masks must have shape"),
 ], ids=["twos", "halves", "1-D", "no rows"])
 def test_masks_that_are_not_0_1_rows_are_rejected(image, masks, match):
@@ -333,7 +422,7 @@ def test_segment_rejects_unknown_method_and_parameters(image):
 
 
 def test_sample_masks_rejects_bad_counts():
-    with pytest.raises(ValueError, match=r"num_features must be at least 1"):
+    with pytest.raises(ValueError, match=r"num_superpixels must be at least 1"):
         lt.sample_masks(0, 10)
     with pytest.raises(ValueError, match=r"num_samples must be at least 1"):
         lt.sample_masks(5, 0)
@@ -364,7 +453,7 @@ def test_weighted_ridge_rejects_bad_weights():
     X, y = np.eye(5)[:, :2], np.arange(5.0)
     with pytest.raises(ValueError, match=r"weights must have shape \(5,\)"):
         lt.weighted_ridge(X, y, np.ones(4))
-    with pytest.raises(ValueError, match=r"weights are all zero.*kernel width"):
+    with pytest.raises(ValueError, match=r"weights must not all be zero.*kernel width"):
         lt.weighted_ridge(X, y, np.zeros(5))
     with pytest.raises(ValueError, match=r"weights must be finite and non-negative"):
         lt.weighted_ridge(X, y, -np.ones(5))

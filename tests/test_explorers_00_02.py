@@ -53,8 +53,24 @@ def test_toy_figure_draws_on_the_given_axes(forest):
 
 def test_toy_explorer_has_a_slider_per_parameter():
     widget = toy2d.explorer()
-    names = [child.description for child in widget.children[:-1]]
+    controls, figure = widget.children
+    names = [child.description for child in controls.children]
     assert names == ["x1", "x2", "kernel_width", "scale", "num_samples"]
+    assert bytes(figure.value).startswith(b"\x89PNG")
+
+
+def test_toy_explorer_labels_fit_their_full_names():
+    from lime_teach.explorers import CHAR_PX
+
+    controls = toy2d.explorer().children[0].children
+    for control in controls:
+        assert int(control.style.description_width.removesuffix("px")) >= len("num_samples") * CHAR_PX
+
+
+def test_toy_figure_title_names_every_setting(forest):
+    title = toy2d.draw((1.0, -0.5), kernel_width=0.3, num_samples=60, scale=0.5, forest=forest).axes[0].get_title()
+    for shown in ("point=(1.00, -0.50)", "kernel_width=0.3", "scale=0.5", "60 samples"):
+        assert shown in title
 
 
 @pytest.mark.parametrize("method", ["quickshift", "slic", "felzenszwalb"])
@@ -68,7 +84,17 @@ def test_superpixel_figure_passes_the_parameters_on(image):
     few = superpixels.draw(image, "slic", n_segments=4).axes[0].get_title()
     many = superpixels.draw(image, "slic", n_segments=64).axes[0].get_title()
     assert int(few.split()[1]) < int(many.split()[1])
-    assert "n_segments=4" in superpixels.draw(image, "slic", n_segments=4).axes[1].get_title()
+    fig = superpixels.draw(image, "slic", name="quadrants", n_segments=4, compactness=10)
+    assert fig.get_suptitle() == "quadrants, slic, n_segments=4, compactness=10"
+
+
+def test_one_superpixel_is_singular_and_its_size_axis_has_no_offset(image):
+    fig = superpixels.draw(image, "slic", n_segments=1, compactness=10)
+    assert fig.axes[0].get_title() == "slic: 1 superpixel"
+    fig.canvas.draw()
+    assert fig.axes[1].xaxis.get_offset_text().get_text() == ""
+    assert "2304" in [tick.get_text() for tick in fig.axes[1].get_xticklabels()] or \
+        max(tick.get_position()[0] for tick in fig.axes[1].get_xticklabels()) >= 2000
 
 
 def test_superpixel_figure_rejects_an_unknown_method(image):
@@ -84,7 +110,8 @@ def test_every_slider_default_is_within_its_range():
 
 def test_superpixel_explorer_shows_the_sliders_of_the_chosen_method(image):
     widget = superpixels.explorer({"a": image, "b": image[::-1]})
-    menus, controls, _ = widget.children
-    assert [s.description for s in controls.children] == list(superpixels.SLIDERS["quickshift"])
-    menus.children[1].value = "felzenszwalb"
-    assert [s.description for s in controls.children] == list(superpixels.SLIDERS["felzenszwalb"])
+    controls, _ = widget.children
+    image_menu, method_menu, *sliders = controls.children
+    assert [s.description for s in sliders] == list(superpixels.SLIDERS["quickshift"])
+    method_menu.value = "felzenszwalb"
+    assert [s.description for s in controls.children[2:]] == list(superpixels.SLIDERS["felzenszwalb"])

@@ -65,8 +65,18 @@ def test_explorer_redraws_from_its_slider(masks, monkeypatch):
     monkeypatch.setattr(kernel_width_explorer, "draw",
                         lambda masks, kernel_width: drawn.append(kernel_width) or plt.figure())
     explorer = kernel_width_explorer.explorer(masks, kernel_width=0.3)
-    slider = explorer.children[0]
+    slider = explorer.children[0].children[0]
     assert slider.description == "kernel_width"
     slider.value = 1.0
     assert drawn[0] == pytest.approx(0.3)
     assert drawn[-1] == pytest.approx(1.0)
+
+
+def test_explorer_figure_has_more_pixels_than_it_is_shown_with(masks):
+    pytest.importorskip("ipywidgets")
+    from lime_teach.explorers import PIXEL_RATIO, png_size
+
+    figure = kernel_width_explorer.explorer(masks).children[-1]
+    width, _ = png_size(bytes(figure.value))
+    assert figure.layout.width == f"{round(width / PIXEL_RATIO)}px"
+    assert figure.layout.max_width == "100%", "a narrow cell scales the figure down, never sideways out of view"

@@ -109,7 +109,7 @@ def test_explorer_builds_and_redraws(study):
     pytest.importorskip("ipywidgets")
     box = parameters.explorer(study, max_samples=100)
     calls = study.cache.calls
-    sliders = {child.description: child for row in box.children[:2] for child in row.children}
+    sliders = {child.description: child for grid in box.children[:2] for child in grid.children}
     sliders["kernel_width"].value = 1.0
     sliders["num_features"].value = 2
     assert study.cache.calls == calls
@@ -127,7 +127,7 @@ def test_opening_the_explorer_reuses_what_was_computed():
     calls = study.cache.calls
     box = parameters.explorer(study, max_samples=1000)
     assert study.cache.calls == calls
-    sliders = {child.description: child for row in box.children[:2] for child in row.children}
+    sliders = {child.description: child for grid in box.children[:2] for child in grid.children}
     assert sliders["num_samples"].value == 130
     plt.close("all")
 
@@ -166,3 +166,41 @@ def test_heatmap_correlation_is_one_for_the_same_explanation(study):
     label = study.labels[0]
     assert parameters.heatmap_correlation(exp, exp, label) == pytest.approx(1.0)
     assert -1.0 <= parameters.heatmap_correlation(exp, other, label) <= 1.0
+
+
+def test_plot_title_names_every_setting(study):
+    fig = parameters.plot_parameter_study(study, num_samples=60, segmentation="felzenszwalb", hide_color=0,
+                                          kernel_width=0.5, feature_selection="lasso_path", num_features=3,
+                                          positive_only=True)
+    title = fig.get_suptitle()
+    for shown in ("segmentation=felzenszwalb", "hide_color=black (0)", "num_samples=60", "kernel_width=0.5",
+                  "feature_selection=lasso_path", "num_features=3", "positive only", f"'{study.name(study.labels[0])}'"):
+        assert shown in title
+    plt.close(fig)
+
+
+def test_positive_only_tints_only_superpixels_for_the_label(study):
+    label = study.labels[0]
+    exp = study.explanation(label, num_samples=80, segmentation="slic, 16", num_features=16)
+    positives = [f for f, w in exp.local_exp[label] if w > 0]
+    fig = parameters.plot_parameter_study(study, num_samples=80, segmentation="slic, 16", num_features=16,
+                                          positive_only=True)
+    assert fig.axes[1].get_title() == f"top {len(positives)} positive superpixels"
+    plt.close(fig)
+
+
+def test_explorer_labels_are_whole_and_the_progress_bar_goes_away(study):
+    pytest.importorskip("ipywidgets")
+    from lime_teach.explorers import CHAR_PX
+
+    box = parameters.explorer(study, max_samples=100)
+    menus, sliders, progress, figure = box.children
+    controls = {c.description: c for c in (*menus.children, *sliders.children)}
+    for control in controls.values():
+        assert int(control.style.description_width.removesuffix("px")) >= len(control.description) * CHAR_PX
+    assert progress.layout.display == "none"
+    controls["hide_color"].value = "grey (128)"   # asks the model
+    assert progress.layout.display == "none" and not progress.outputs, "hidden again once the model is done"
+    assert set(controls) == {"label", "segmentation", "hide_color", "feature_selection", "num_samples",
+                             "kernel_width", "num_features", "positive only"}
+    plt.close("all")

@@ -2,7 +2,7 @@
 
 A small sample course (tests/fixtures/grading/course: one chapter, two
 exercises, three test cells worth 2 + 3 + 1 points, two TOSUBMIT answers worth
-2 + 1) is released and graded with the real commands of tools/course.py, real
+2 + 1) is released and graded with the real course commands (tools/), real
 nbgrader and its sqlite gradebook, two students at a time. The hand-ins are
 built from the released student notebook the way students break them. The
 slow tests at the end grade the instructor version of every real chapter.
@@ -11,7 +11,6 @@ slow tests at the end grade the instructor version of every real chapter.
 import csv
 import json
 import pathlib
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -21,7 +20,11 @@ import zipfile
 import nbformat
 import pytest
 
-from tools import course
+from tools import feedback as feedback_command
+from tools import grade as grading
+from tools import notebooks, release, tosubmit
+from tools.feedback import visible_text as _text
+from tools.nbgrader_runner import gradebook
 
 pytestmark = pytest.mark.xdist_group("grading")
 
@@ -138,7 +141,7 @@ HANDINS = {
 def make_course(root):
     """A course folder with the sample chapter, released (notebooks/ and gradebook)."""
     shutil.copytree(FIXTURE / "solutions", root / "solutions")
-    course.release(root)
+    release.release(root)
     return root
 
 
@@ -161,7 +164,7 @@ def scores_csv(root):
 
 
 def scores_gradebook(root):
-    with course._gradebook(root) as gb:
+    with gradebook(root) as gb:
         return {s.student.id: s.score for s in gb.assignment_submissions(CHAPTER)}
 
 
@@ -176,8 +179,8 @@ def graded(tmp_path_factory):
     misfiled = root / "submitted" / "missing" / "00_sampel"  # a folder named after no chapter
     misfiled.mkdir()
     nbformat.write(released(root), misfiled / "00_sampel.ipynb")
-    report = course.grade(root, jobs=2, cell_timeout=CELL_TIMEOUT)
-    course.write_report(root, report)
+    report = grading.grade(root, jobs=2, cell_timeout=CELL_TIMEOUT)
+    grading.write_report(root, report)
     return root, report
 
 
@@ -211,10 +214,10 @@ def test_parallel_grading_leaves_a_sound_gradebook(graded):
 
 WRITER = """
 import sys
-from tools import course
+from tools.nbgrader_runner import gradebook
 root, worker = sys.argv[1], sys.argv[2]
 for k in range(10):
-    with course._gradebook(root) as gb:
+    with gradebook(root) as gb:
         gb.update_or_create_student(f"{worker}_{k}")
         submission = gb.update_or_create_submission("00_sample", f"{worker}_{k}")
         for notebook in submission.notebooks:
@@ -227,12 +230,12 @@ for k in range(10):
 def test_concurrent_writers_wait_for_each_other(graded, tmp_path):
     """Four processes write submissions into one gradebook at once, as grading workers do.
 
-    Without the busy timeout in ``course.db_url`` most of them stop with
+    Without the busy timeout in ``tools.nbgrader_runner.db_url`` most of them stop with
     "database is locked".
     """
     root, _ = graded
     shutil.copy(root / "gradebook.db", tmp_path / "gradebook.db")
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), f"w{i}"], cwd=course.ROOT,
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), f"w{i}"], cwd=notebooks.ROOT,
                                 stderr=subprocess.PIPE, text=True) for i in range(4)]
     errors = [w.communicate(timeout=300)[1] for w in writers]
     assert [w.returncode for w in writers] == [0] * 4, "\n".join(errors)
@@ -289,7 +292,7 @@ def test_a_warning_or_a_displayed_number_costs_no_points(graded):
              for grade_id in ("ex_kernel_tests", "ex_cosine_distance_tests2")}
     assert ("stream", "stderr") in kinds["ex_kernel_tests"]
     assert ("execute_result", None) in kinds["ex_cosine_distance_tests2"]
-    with course._gradebook(root) as gb:
+    with gradebook(root) as gb:
         assert gb.find_grade("ex_kernel_tests", CHAPTER, CHAPTER, "perfect").score == 2
         assert gb.find_grade("ex_cosine_distance_tests2", CHAPTER, CHAPTER, "perfect").score == 1
 
@@ -303,8 +306,6 @@ def test_explorer_cells_do_not_run_while_grading(graded):
 
 def test_handins_run_without_network(graded):
     root, _ = graded
-    if not course.network_isolation():
-        pytest.skip("this machine cannot create a network namespace")
     nb = nbformat.read(root / "autograded" / "perfect" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
     printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
     assert "interfaces: ['lo']" in printed
@@ -319,35 +320,23 @@ def test_restored_answer_cell_is_the_stub_not_the_solution(graded):
     assert order.index("ex_kernel") < order.index("ex_kernel_tests") < order.index("ex_cosine_distance")
 
 
-def _lines_between(begin, end):
-    """The non-blank lines between ``begin`` and ``end`` markers in the sample's instructor version."""
-    lines = []
-    for cell in nbformat.read(FIXTURE / "solutions" / CHAPTER / f"{CHAPTER}.ipynb", as_version=4).cells:
-        for block in cell.source.split(begin)[1:]:
-            lines += [line.strip() for line in block.split(end)[0].splitlines() if line.strip()]
-    return lines
+def _hidden_lines():
+    """The hidden tests of the sample's instructor version."""
+    nb = notebooks.read(FIXTURE / "solutions" / CHAPTER / f"{CHAPTER}.ipynb")
+    return [line for cell in nb.cells for line in notebooks.marked_lines(cell.source, notebooks.HIDDEN_BEGIN,
+                                                                         notebooks.HIDDEN_END)]
 
 
 def _solution_lines():
-    return _lines_between("### BEGIN SOLUTION", "### END SOLUTION")
-
-
-def _hidden_lines():
-    return _lines_between("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
-
-
-def _text(page):
-    """What a browser shows of an HTML page: no styles, scripts or tags (code is highlighted tag by tag)."""
-    import html
-
-    page = re.sub(r"<(style|script)[^>]*>.*?</\1>", "", page, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "", page))
+    nb = notebooks.read(FIXTURE / "solutions" / CHAPTER / f"{CHAPTER}.ipynb")
+    return [line for cell in nb.cells for line in notebooks.marked_lines(cell.source, notebooks.SOLUTION_BEGIN,
+                                                                         notebooks.SOLUTION_END)]
 
 
 @pytest.fixture(scope="module")
 def feedback(graded):
     root, _ = graded
-    return {path.parts[-3]: _text(path.read_text()) for path in course.feedback(root)}
+    return {path.parts[-3]: _text(path.read_text()) for path in feedback_command.feedback(root)}
 
 
 def test_feedback_for_every_graded_handin(feedback):
@@ -378,7 +367,7 @@ def test_failed_hidden_test_shows_its_message_not_its_code(feedback):
 
 def test_tosubmit_collects_each_students_answers(graded):
     root, _ = graded
-    pages = {path.stem: path.read_text() for path in course.collect_tosubmit(root)}
+    pages = {path.stem: path.read_text() for path in tosubmit.collect_tosubmit(root)}
     assert sorted(pages) == sorted(EXPECTED)
     assert ANSWER_1 in pages["perfect"] and ANSWER_2 in pages["perfect"]
     assert "Why does the kernel use a square root?" in pages["perfect"]
@@ -393,14 +382,14 @@ def test_tosubmit_collects_each_students_answers(graded):
 
 def test_regrading_keeps_hand_given_points_and_touches_no_other_student(graded):
     root, _ = graded
-    with course._gradebook(root) as gb:  # a grader has marked one TOSUBMIT answer by hand
+    with gradebook(root) as gb:  # a grader has marked one TOSUBMIT answer by hand
         grade = gb.find_grade("tosubmit_00_1", CHAPTER, CHAPTER, "perfect")
         grade.manual_score = 2
         gb.db.commit()
     before = scores_gradebook(root)
     assert before["perfect"] == EXPECTED["perfect"] + 2
     hand_in(root, "blank", _answered(released(root)))  # a corrected hand-in
-    course.grade(root, jobs=2, cell_timeout=CELL_TIMEOUT, only_students=["blank", "perfect"])
+    grading.grade(root, jobs=2, cell_timeout=CELL_TIMEOUT, only_students=["blank", "perfect"])
     after = scores_csv(root)
     assert after["blank"] == EXPECTED["perfect"]
     assert after["perfect"] == EXPECTED["perfect"] + 2
@@ -416,7 +405,7 @@ def test_collect_brings_an_lms_download_into_submitted(tmp_path):
         z.writestr("submissions/smithj_00_sample (1).ipynb", nb)         # a browser's copy suffix
         z.writestr("submissions/smithj_notes.txt", "not a notebook")
     result = subprocess.run([sys.executable, "-m", "tools.course", "--root", str(root), "collect", str(download)],
-                            cwd=course.ROOT, capture_output=True, text=True)
+                            cwd=notebooks.ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(p.relative_to(root / "submitted").as_posix() for p in (root / "submitted").rglob("*.ipynb")) == [
         "doejane/00_sample/00_sample.ipynb", "smithj/00_sample/00_sample.ipynb"]
@@ -424,21 +413,21 @@ def test_collect_brings_an_lms_download_into_submitted(tmp_path):
 
 # ---------------------------------------------------------------- the real chapters
 
-REAL = sorted(p.parent.name for p in (course.ROOT / "solutions").glob("*/*.ipynb") if p.stem == p.parent.name)
+REAL = notebooks.chapters()
 
 
 @pytest.fixture(scope="module")
 def real_course(tmp_path_factory):
     """Every chapter, its instructor version handed in (one student per chapter), graded and fed back."""
     root = tmp_path_factory.mktemp("real")
-    shutil.copytree(course.ROOT / "solutions", root / "solutions")
-    course.release(root)
+    shutil.copytree(notebooks.ROOT / "solutions", root / "solutions")
+    release.release(root)
     for chapter in REAL:
         folder = root / "submitted" / f"instructor{chapter[:2]}" / chapter
         folder.mkdir(parents=True)
         shutil.copy(root / "solutions" / chapter / f"{chapter}.ipynb", folder)
-    report = course.grade(root, jobs=2)
-    course.feedback(root)
+    report = grading.grade(root, jobs=2)
+    feedback_command.feedback(root)
     return root, report
 
 
@@ -448,7 +437,7 @@ def test_instructor_version_earns_every_autograded_point(real_course, chapter):
     root, report = real_course
     failures = [note for note in report[(f"instructor{chapter[:2]}", chapter)] if "was edited" not in note]
     assert not [note for note in failures if "failed" in note or "Error" in note], failures
-    with course._gradebook(root) as gb:
+    with gradebook(root) as gb:
         notebook = gb.find_notebook(chapter, chapter)
         autograded = sum(cell.max_score for cell in notebook.grade_cells if cell.cell_type == "code")
         assert gb.find_submission(chapter, f"instructor{chapter[:2]}").score == autograded
@@ -457,12 +446,8 @@ def test_instructor_version_earns_every_autograded_point(real_course, chapter):
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", REAL)
 def test_real_feedback_shows_no_hidden_test(real_course, chapter):
-    from test_release import _blocks, secrets
-
     root, _ = real_course
-    solution = nbformat.read(root / "solutions" / chapter / f"{chapter}.ipynb", as_version=4)
-    hidden = {line for cell in solution.cells
-              for line in _blocks(cell.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")}
+    solution = notebooks.read(root / "solutions" / chapter / f"{chapter}.ipynb")
     text = _text((root / "feedback" / f"instructor{chapter[:2]}" / chapter / f"{chapter}.html").read_text())
-    assert [line for line in secrets(solution) if line in hidden and line in text] == []
+    assert [line for line in notebooks.secret_lines(solution, solutions=False) if line in text] == []
     assert "BEGIN HIDDEN TESTS" not in text and "(hidden tests)" in text

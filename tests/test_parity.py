@@ -30,6 +30,10 @@ def lime_explain(image, classifier_fn, random_state, **kwargs):
 
 def assert_same_explanation(ours, theirs):
     assert ours.top_labels == getattr(theirs, "top_labels", None)
+    assert_same_surrogates(ours, theirs)
+
+
+def assert_same_surrogates(ours, theirs):
     assert set(ours.local_exp) == set(theirs.local_exp)
     for label, expected in theirs.local_exp.items():
         got = ours.local_exp[label]
@@ -76,8 +80,29 @@ def test_random_states_match_lime(chelsea, random_state):
     check_parity(chelsea, random_state=random_state)
 
 
-def test_given_random_seed_matches_lime(chelsea):
-    check_parity(chelsea, random_seed=7, random_state=3)
+def test_the_steps_with_lime_random_seed_match_lime(chelsea):
+    """Given a random_seed, lime draws no segmentation seed: its masks are random_state's first draws,
+    which is what lt.sample draws. (lt.explain has no random_seed: it would seed nothing.)"""
+    classifier = RegionColourClassifier()
+    samples = lt.sample(chelsea, classifier, lt.segment(chelsea), num_samples=NUM_SAMPLES, random_state=3,
+                        progress=False)
+    ours = lt.fit(samples, lt.top_labels(samples.predictions[0], 5))
+    theirs = lime_explain(chelsea, classifier, 3, random_seed=7, num_samples=NUM_SAMPLES)
+    assert ours.labels == theirs.top_labels
+    assert_same_surrogates(ours, theirs)
+
+
+def test_explain_is_segment_then_sample_then_fit(chelsea):
+    classifier = RegionColourClassifier()
+    exp = check_parity(chelsea, classifier=classifier, random_state=5, kernel_width=0.5, num_features=4)
+    random_state = np.random.RandomState(5)
+    random_state.randint(0, high=1000)  # lime's segmentation seed, which explain draws too
+    samples = lt.sample(chelsea, classifier, lt.segment(chelsea), num_samples=NUM_SAMPLES, random_state=random_state,
+                        progress=False)
+    steps = lt.fit(samples, exp.labels, kernel="lime", kernel_width=0.5, num_features=4)
+    for label in exp.labels:
+        assert steps.local_exp[label] == exp.local_exp[label]
+        assert steps.intercept[label] == exp.intercept[label]
 
 
 @pytest.mark.parametrize("kernel_width", [0.1, 0.25, 1.0, 5.0])

@@ -103,6 +103,26 @@ def test_refit_equals_a_fresh_explain_without_model_calls(chelsea, explained_onc
     assert refitted.masks is exp.masks and refitted.predictions is exp.predictions
 
 
+def test_refit_with_another_kernel_is_fit_with_that_kernel_and_no_model_call(chelsea):
+    classifier = RegionColourClassifier()
+    samples = lt.sample(chelsea, classifier, SEGMENTATION_FN(chelsea), num_samples=NUM_SAMPLES, random_state=1,
+                        progress=False)
+    exp = lt.fit(samples, [1, 5])
+    calls = classifier.calls
+
+    shap = exp.refit(kernel="shapley", alpha=0.0)
+    back = shap.refit(kernel="lime", alpha=1.0)
+    custom = exp.refit(kernel=lambda masks: np.ones(len(masks)))
+
+    assert classifier.calls == calls == NUM_SAMPLES, "sample cost num_samples calls, refit none"
+    for refitted, expected in [(shap, lt.fit(samples, [1, 5], kernel="shapley", alpha=0.0)), (back, exp),
+                               (custom, lt.fit(samples, [1, 5], kernel=lambda masks: np.ones(len(masks))))]:
+        assert refitted.samples is samples
+        for label in (1, 5):
+            assert refitted.local_exp[label] == expected.local_exp[label]
+    assert shap.refit(num_features=3).kernel == "shapley", "refit keeps what it is not told to change"
+
+
 def test_refit_of_a_refit_keeps_the_earlier_changes(chelsea, explained_once):
     exp, _ = explained_once
     twice = exp.refit(kernel_width=0.5).refit(num_features=3)
@@ -136,6 +156,7 @@ def large_explanation(chelsea):
     {"feature_selection": "highest_weights"},
     {"feature_selection": "forward_selection", "num_features": 5},
     {"kernel_width": 0.5},
+    {"kernel": "shapley", "alpha": 0.0},
 ], ids=str)
 def test_refit_is_fast(large_explanation, kwargs):
     assert large_explanation.masks.shape == (1000, 49) and len(large_explanation.labels) == 5

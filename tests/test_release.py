@@ -14,8 +14,10 @@ import sys
 import nbformat
 import pytest
 
-from course_notebooks import NOTEBOOKS, ROOT, SOLUTIONS, chapters
-from tools import course as admin
+from course_notebooks import NOTEBOOKS, ROOT, SOLUTIONS, chapters, secret_lines as secrets
+from tools import release as admin
+from tools.nbgrader_runner import gradebook
+from tools.tosubmit import tosubmit_doc
 
 pytestmark = pytest.mark.xdist_group("release")
 
@@ -23,46 +25,6 @@ CHAPTERS = chapters()
 FIXTURE = pathlib.Path(__file__).parent / "fixtures" / "grading" / "course"
 # Metadata that Jupyter rewrites as it pleases; cell ids may be regenerated with the source.
 VOLATILE = {"execution", "collapsed", "scrolled", "ExecuteTime", "jp-MarkdownHeadingCollapsed"}
-
-
-def _blocks(source, begin, end):
-    """Lines between ``### BEGIN <x>`` and ``### END <x>`` markers."""
-    lines = []
-    for block in source.split(begin)[1:]:
-        lines += [line.strip() for line in block.split(end)[0].splitlines()[1:] if line.strip()]
-    return lines
-
-
-def secrets(solution_nb):
-    """What a student version may not contain: solution lines, hidden tests, mark schemes.
-
-    A line that the instructor version also shows outside those blocks
-    (``with torch.no_grad():``) is no secret, nor is a short one (``return x``).
-    """
-    found, public = [], []
-    for cell in solution_nb.cells:
-        found += _blocks(cell.source, "### BEGIN SOLUTION", "### END SOLUTION")
-        found += _blocks(cell.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
-        if cell.source.lstrip().startswith("MARK SCHEME"):
-            found.append(cell.source.strip())
-        else:
-            public += _outside(cell.source)
-    public = "\n".join(public)
-    return [line for line in found if len(line) > 12 and line not in public] + [
-        "MARK SCHEME", "BEGIN HIDDEN TESTS", "BEGIN SOLUTION"]
-
-
-def _outside(source):
-    """Lines of a cell outside its solution and hidden-test blocks."""
-    lines, inside = [], False
-    for line in source.splitlines():
-        if "### BEGIN SOLUTION" in line or "### BEGIN HIDDEN TESTS" in line:
-            inside = True
-        elif "### END SOLUTION" in line or "### END HIDDEN TESTS" in line:
-            inside = False
-        elif not inside:
-            lines.append(line.strip())
-    return lines
 
 
 def leaks(student_nb, solution_nb):
@@ -103,7 +65,7 @@ def test_release_command_writes_notebooks_and_the_tosubmit_page(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "released notebooks/00_sample/00_sample.ipynb" in result.stdout
     assert (tmp_path / "notebooks" / "00_sample" / "00_sample.ipynb").exists()
-    assert (tmp_path / "docs" / "TOSUBMIT.md").read_text() == admin.tosubmit_doc(tmp_path)
+    assert (tmp_path / "docs" / "TOSUBMIT.md").read_text() == tosubmit_doc(tmp_path)
 
 
 def test_release_writes_only_the_student_notebook(sample):
@@ -124,7 +86,7 @@ def test_release_clears_solutions_hidden_tests_mark_schemes_and_outputs(sample):
 
 
 def test_release_records_the_chapter_in_the_gradebook(sample):
-    with admin._gradebook(sample) as gb:
+    with gradebook(sample) as gb:
         notebook = gb.find_notebook("00_sample", "00_sample")
         assert sorted(c.name for c in notebook.grade_cells) == [
             "ex_cosine_distance_tests", "ex_cosine_distance_tests2", "ex_kernel_tests", "tosubmit_00_1", "tosubmit_00_2"]
@@ -138,7 +100,7 @@ def test_release_is_repeatable(sample, tmp_path):
 
 
 def test_tosubmit_doc_lists_the_sample_questions(sample):
-    doc = admin.tosubmit_doc(sample)
+    doc = tosubmit_doc(sample)
     assert "## 00_sample: 00 A sample chapter" in doc
     assert "1. Why does the kernel use a square root? *(2 points)*" in doc
     assert "2. What does a kernel width of 0.01 do to the explanation? *(1 point)*" in doc
@@ -178,7 +140,7 @@ def test_student_version_gives_nothing_away(chapter):
 
 
 def test_tosubmit_doc_is_up_to_date():
-    assert (ROOT / "docs" / "TOSUBMIT.md").read_text() == admin.tosubmit_doc(ROOT), (
+    assert (ROOT / "docs" / "TOSUBMIT.md").read_text() == tosubmit_doc(ROOT), (
         "docs/TOSUBMIT.md is out of date: run make release (or python -m tools.course tosubmit-doc)")
 
 
@@ -191,3 +153,28 @@ def test_student_version_fails_every_test_cell(chapter):
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success! The notebook does not pass any tests." in result.stdout, result.stdout
+
+
+# ---------------------------------------------------------------- what students clone
+
+
+def test_student_distribution_holds_what_a_student_needs_and_no_secret(tmp_path):
+    into = admin.student_distribution(ROOT, into=tmp_path / "student")
+    names = {p.name for p in into.iterdir()}
+    assert {"lime_teach", "data", "notebooks", "pyproject.toml", "README.md"} <= names
+    assert not names & {"solutions", "tests", "tools", "gradebook.db", "submitted", "autograded", "feedback"}
+    assert sorted(p.name for p in (into / "notebooks").iterdir()) == CHAPTERS
+    assert admin.secrets_in(into) == []
+
+
+def test_a_secret_line_in_the_distribution_stops_the_release(sample, tmp_path):
+    hidden = [line for line in secrets(read(sample / "solutions" / "00_sample" / "00_sample.ipynb"), solutions=False)
+              if "np." in line][0]
+    (sample / "data").mkdir(exist_ok=True)
+    (sample / "data" / "notes.md").write_text(f"a note that quotes a test:\n    {hidden}\n")
+    try:
+        with pytest.raises(SystemExit, match="secret lines"):
+            admin.student_distribution(sample, into=tmp_path / "student")
+        assert not (tmp_path / "student").exists()
+    finally:
+        (sample / "data" / "notes.md").unlink()

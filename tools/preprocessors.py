@@ -5,19 +5,16 @@ split cells, edited or deleted test cells, test cells tagged to be skipped,
 partial credit from printed output, and hidden tests in feedback.
 """
 
+import json
 import pathlib
 
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 
-from .course import SOURCE, _grade_id, _read_notebook
+from .notebooks import SOURCE, grade_id as _grade_id, is_manual_answer as _is_manual_answer, read, secret_lines, \
+    without_hidden_tests
 
 # Cells with this tag (the widget explorers) are skipped while grading.
 SKIP_TAG = "explorer"
-
-
-def _is_manual_answer(cell):
-    meta = cell.metadata.get("nbgrader", {})
-    return cell.cell_type == "markdown" and meta.get("solution") and meta.get("grade")
 
 
 class SettleDuplicates(NbGraderPreprocessor):
@@ -104,10 +101,11 @@ class RestoreMissingCells(NbGraderPreprocessor):
 
     def _instructor_order(self, info, stored):
         """grade_ids in the order of the instructor notebook (the gradebook keeps no order)."""
-        source = pathlib.Path(self.config.CourseDirectory.get("source_directory", SOURCE))
+        course = self.config.CourseDirectory
+        source = pathlib.Path(course.get("root", ".")) / course.get("source_directory", SOURCE)
         path = source / info["assignment"] / f"{info['notebook']}.ipynb"
         try:
-            order = [_grade_id(c) for c in _read_notebook(path).cells if _grade_id(c) in stored]
+            order = [_grade_id(c) for c in read(path).cells if _grade_id(c) in stored]
         except FileNotFoundError:
             self.log.warning("No %s: restored cells go to the end of the notebook", path)
             order = []
@@ -146,28 +144,46 @@ class HideHiddenTests(NbGraderPreprocessor):
     from the gradebook), and a failing one's traceback quotes its lines: both
     go, the error's name and message stay. A region is found as nbgrader's
     ClearHiddenTests finds it: between lines containing BEGIN and END HIDDEN TESTS.
+    The kernel saw each test's source as it ran it, so a hand-in could print
+    it in a later cell: every hidden line (and mark scheme) is cut from every
+    output too, whatever printed it.
     """
+
+    def preprocess(self, nb, resources):
+        info = resources.get("nbgrader", {})
+        course = self.config.CourseDirectory
+        source = (pathlib.Path(course.get("root", ".")) / course.get("source_directory", SOURCE)
+                  / info.get("assignment", "") / f"{info.get('notebook', '')}.ipynb")
+        try:
+            lines = secret_lines(read(source), solutions=False)
+            # as printed, too: inside a string's repr or JSON, quotes and backslashes come escaped
+            escaped = [form for line in lines for form in (repr(line)[1:-1], json.dumps(line)[1:-1])]
+            self._secrets = sorted(set(lines + escaped), key=len, reverse=True)
+        except OSError:
+            self.log.warning("No %s: outputs are not searched for hidden tests", source)
+            self._secrets = []
+        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and "BEGIN HIDDEN TESTS" in cell.source:
-            cell.source = _without_hidden_tests(cell.source)
+            cell.source = without_hidden_tests(cell.source)
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
                     output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+        cell.outputs = self._redact(cell.get("outputs", [])) if cell.cell_type == "code" else cell.get("outputs")
         return cell, resources
 
-
-def _without_hidden_tests(source):
-    lines, hidden = [], False
-    for line in source.splitlines():
-        if "BEGIN HIDDEN TESTS" in line:
-            hidden = True
-            lines.append(line[:len(line) - len(line.lstrip())] + "# (hidden tests)")
-        elif "END HIDDEN TESTS" in line:
-            hidden = False
-        elif not hidden:
-            lines.append(line)
-    return "\n".join(lines).rstrip()
+    def _redact(self, node):
+        """Cut the secret lines out of every string of an output (text, data, error message, traceback)."""
+        if isinstance(node, dict):
+            for key in list(node):
+                node[key] = self._redact(node[key])
+        elif isinstance(node, list):
+            return [self._redact(item) for item in node]
+        elif isinstance(node, str):
+            for secret in self._secrets:
+                node = node.replace(secret, "(hidden)")
+        return node
 
 
 class NoSkippedTests(NbGraderPreprocessor):
@@ -192,13 +208,20 @@ class SaveAutoGradesPassOrFail(SaveAutoGrades):
 
     nbgrader would also read a number that a test cell displays as partial
     credit, and fail a cell that writes to stderr (a warning, a progress bar).
+    A cell the grading guard flagged (tools/integrity.py) earns nothing and
+    goes to manual review, as does one a grader has already given points.
     """
+
+    def preprocess(self, nb, resources):
+        self._flags = resources.get("lime_teach_flags", {})
+        return super().preprocess(nb, resources)
 
     def _add_score(self, cell, resources):
         if cell.cell_type != "code" or cell.metadata["nbgrader"].get("solution"):
             return super()._add_score(cell, resources)
         grade = self.gradebook.find_grade(_grade_id(cell), self.notebook_id, self.assignment_id, self.student_id)
         failed = any(output.get("output_type") == "error" for output in cell.get("outputs", []))
-        grade.auto_score = 0.0 if failed else float(cell.metadata["nbgrader"]["points"])
-        grade.needs_manual_grade = grade.manual_score is not None  # a grader's points: review them
+        flagged = _grade_id(cell) in self._flags
+        grade.auto_score = 0.0 if failed or flagged else float(cell.metadata["nbgrader"]["points"])
+        grade.needs_manual_grade = flagged or grade.manual_score is not None
         self.gradebook.db.commit()

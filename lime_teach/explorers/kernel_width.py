@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..kernels import cosine_distance, effective_sample_size, kernel
-from . import live_figure
+from . import control_grid, live_figure, style_controls
 
 # The effective-sample-size curve spans these widths; lime's default, 0.25, sits inside.
 WIDTHS = np.geomspace(0.01, 10.0, 120)
@@ -25,7 +25,7 @@ def draw(masks, kernel_width=0.25):
     weights = kernel(distances, kernel_width)
     ess = effective_sample_size(weights)
 
-    fig, (curve, histogram, sizes) = plt.subplots(1, 3, figsize=(13, 3.6))
+    fig, (curve, histogram, sizes) = plt.subplots(1, 3, figsize=(10.5, 3.3), layout="constrained")
     grid = np.linspace(0.0, 1.0, 200)
     curve.hist(distances, bins=40, range=(0, 1), density=True, color="0.8", label="distances of the masks")
     curve.set(xlabel="cosine distance to the image", ylabel="density of distances")
@@ -45,7 +45,6 @@ def draw(masks, kernel_width=0.25):
     sizes.set(xlabel="kernel_width", ylabel="effective sample size",
               title=f"effective sample size {ess:.0f} of {len(weights)}", ylim=(0, 1.05 * len(weights)))
     sizes.legend(loc="lower right")
-    fig.tight_layout()
     return fig
 
 
@@ -54,6 +53,7 @@ def explorer(masks, kernel_width=0.25):
     import ipywidgets as widgets
 
     slider = widgets.FloatLogSlider(value=kernel_width, base=10, min=-2, max=1, step=0.02,
-                                    description="kernel_width", continuous_update=False)
+                                    description="kernel_width", continuous_update=False, readout_format=".3g")
+    style_controls({"kernel_width": slider})
     figure, _ = live_figure(lambda kernel_width: draw(masks, kernel_width), {"kernel_width": slider})
-    return widgets.VBox([slider, figure])
+    return widgets.VBox([control_grid([slider]), figure])

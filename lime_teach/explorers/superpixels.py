@@ -1,15 +1,16 @@
 """Explorer of chapter 02: superpixels under each segmentation method and its parameters.
 
 ``draw`` segments an image with ``lt.segment`` and shows the boundaries, the
-number of superpixels and how large they are. ``explorer`` puts a method menu
-and that method's sliders on it.
+number of superpixels and how large they are. ``explorer`` puts an image menu,
+a method menu and that method's sliders on it.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .. import plotting, segmentation
-from . import live_figure
+from . import control_grid, live_figure, style_controls
 
 # Slider ranges per method: (min, max, step). Defaults are the package's (lime's for quickshift).
 SLIDERS = {
@@ -24,17 +25,30 @@ DEFAULTS = {
 }
 
 
-def draw(image, method="quickshift", **params):
-    """Superpixels of ``image`` by ``method`` with ``params``: boundaries and sizes; returns the Figure."""
+def superpixels_text(count):
+    """'1 superpixel', '2 superpixels'."""
+    return f"{count} superpixel{'' if count == 1 else 's'}"
+
+
+def draw(image, method="quickshift", name=None, **params):
+    """Superpixels of ``image`` by ``method`` with ``params``: boundaries and sizes; returns the Figure.
+
+    name: the image's name, for the title. The title names the method and
+    every parameter, so any change of a setting shows.
+    """
     segments = segmentation.segment(image, method, **params)
     sizes = np.bincount(segments.ravel())
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4), gridspec_kw={"width_ratios": [1, 1.2]})
-    settings = ", ".join(f"{name}={value:g}" for name, value in params.items())
-    plotting.show_segments(image, segments, ax=left, title=f"{method}: {len(sizes)} superpixels")
-    right.hist(sizes, bins=30, color="grey")
-    right.set(xlabel="pixels per superpixel", ylabel="superpixels",
-              title=settings or "default parameters")
-    fig.tight_layout()
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.2, 3.6), gridspec_kw={"width_ratios": [1, 1.2]},
+                                      layout="constrained")
+    settings = ", ".join(f"{key}={value:g}" for key, value in params.items())
+    plotting.show_segments(image, segments, ax=left, title=f"{method}: {superpixels_text(len(sizes))}")
+    # The range starts at 0 so that one huge superpixel does not turn the axis into offset notation.
+    right.hist(sizes, bins=30, range=(0, sizes.max() * 1.05), color="grey")
+    right.ticklabel_format(axis="both", style="plain", useOffset=False)
+    right.yaxis.set_major_locator(MaxNLocator(integer=True))   # counts of superpixels
+    right.set(xlabel="pixels per superpixel", ylabel="superpixels", title="sizes of the superpixels")
+    fig.suptitle(", ".join(part for part in (name, method, settings or "default parameters") if part),
+                 fontsize=11)
     return fig
 
 
@@ -55,17 +69,19 @@ def explorer(images):
 
     if not isinstance(images, dict):
         images = {"image": images}
-    image_menu = widgets.Dropdown(options=list(images), description="image")
-    method_menu = widgets.Dropdown(options=list(SLIDERS), description="method")
+    menus = {"image": widgets.Dropdown(options=list(images), description="image"),
+             "method": widgets.Dropdown(options=list(SLIDERS), description="method")}
     sliders = {method: {name: _slider(name, DEFAULTS[method][name], *bounds) for name, bounds in ranges.items()}
                for method, ranges in SLIDERS.items()}
-    controls = widgets.VBox()
+    every_slider = {f"{method}.{name}": slider for method, group in sliders.items() for name, slider in group.items()}
+    style_controls({**menus, **every_slider})
+    controls = control_grid([])
 
     def show(image, method, **_):
         # The method menu decides which sliders are shown and passed on.
-        controls.children = list(sliders[method].values())
-        return draw(images[image], method, **{name: slider.value for name, slider in sliders[method].items()})
+        controls.children = [*menus.values(), *sliders[method].values()]
+        return draw(images[image], method, name=image,
+                    **{name: slider.value for name, slider in sliders[method].items()})
 
-    every_slider = {f"{method}.{name}": slider for method, group in sliders.items() for name, slider in group.items()}
-    figure, _ = live_figure(show, {"image": image_menu, "method": method_menu, **every_slider})
-    return widgets.VBox([widgets.HBox([image_menu, method_menu]), controls, figure])
+    figure, _ = live_figure(show, {**menus, **every_slider})
+    return widgets.VBox([controls, figure])

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import toy
 from ..kernels import effective_sample_size
-from . import live_figure
+from . import control_grid, live_figure, style_controls
 
 # The part of the plane the two moons occupy, with a margin.
 XLIM = (-1.75, 2.75)
@@ -39,7 +39,7 @@ def draw(point=(0.5, 0.25), kernel_width=0.5, num_samples=300, scale=1.0, random
     forest = toy.black_box(random_state) if forest is None else forest
     x1, x2, probabilities = probability_grid(forest) if grid is None else grid
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4.5))
+        _, ax = plt.subplots(figsize=(5.4, 4.0), layout="constrained")
     exp = toy.explain_point(forest.predict_proba, point, kernel_width=kernel_width,
                             num_samples=num_samples, scale=scale, random_state=random_state)
 
@@ -58,9 +58,12 @@ def draw(point=(0.5, 0.25), kernel_width=0.5, num_samples=300, scale=1.0, random
     ax.plot([], [], "--", color="darkorange", lw=2.5, label="local boundary (LIME)")
     ax.plot([], [], ":", color="k", label="kernel width")
     ax.legend(loc="lower left", fontsize=8)
-    ax.set(xlim=XLIM, ylim=YLIM, aspect="equal", xlabel="$x_1$", ylabel="$x_2$",
-           title=f"kernel_width={kernel_width:.2g}   weighted $R^2$={exp.score:.2f}\n"
-                 f"{len(exp.weights)} samples, worth {effective_sample_size(exp.weights):.0f} equally weighted ones")
+    # The title names every setting the figure shows, so moving any slider changes it.
+    ax.set(xlim=XLIM, ylim=YLIM, aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
+    ax.set_title(f"point=({exp.point[0]:.2f}, {exp.point[1]:.2f})  kernel_width={kernel_width:.2g}  "
+                 f"scale={scale:.2g}\n{len(exp.weights)} samples, worth "
+                 f"{effective_sample_size(exp.weights):.0f} equally weighted ones; weighted $R^2$={exp.score:.2f}",
+                 fontsize=10)
     return ax.figure
 
 
@@ -75,13 +78,14 @@ def explorer(random_state=0):
         return draw((x1, x2), kernel_width, num_samples, scale=scale, random_state=random_state, forest=forest,
                     grid=grid)
 
-    controls = {
+    controls = style_controls({
         "x1": widgets.FloatSlider(value=0.5, min=XLIM[0], max=XLIM[1], step=0.05, description="x1"),
         "x2": widgets.FloatSlider(value=0.25, min=YLIM[0], max=YLIM[1], step=0.05, description="x2"),
         "kernel_width": widgets.FloatLogSlider(value=0.5, base=10, min=-1.3, max=1, step=0.05,
                                                description="kernel_width"),
         "scale": widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=0.5, step=0.05, description="scale"),
         "num_samples": widgets.IntSlider(value=300, min=20, max=2000, step=20, description="num_samples"),
-    }
+    })
     figure, _ = live_figure(show, controls)
-    return widgets.VBox([*controls.values(), figure])
+    # Controls above the figure, in columns: at 1280x720 the sliders and the whole plot fit on screen together.
+    return widgets.VBox([control_grid(controls.values()), figure])

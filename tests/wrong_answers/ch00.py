@@ -1,133 +1,88 @@
-"""Typical wrong answers to the exercises of chapter 00 (LIME in two dimensions)."""
+"""Typical wrong answers to the exercises of chapter 00 (LIME in two dimensions).
+
+Each wrong answer is the solution cell with a few (old, new) replacements.
+"""
 
 WRONG_ANSWERS = {
     "ex_sample_around": {
-        "not centred on the point": (
-            "def sample_around(point, num_samples, scale=1.0, random_state=None):\n"
-            "    samples = scale * np.random.RandomState(random_state).normal(size=(num_samples, 2))\n"
-            "    samples[0] = point\n"
-            "    return samples\n"
-        ),
-        "scale ignored": (
-            "def sample_around(point, num_samples, scale=1.0, random_state=None):\n"
-            "    samples = point + np.random.RandomState(random_state).normal(size=(num_samples, 2))\n"
-            "    samples[0] = point\n"
-            "    return samples\n"
-        ),
-        "scale used as a variance": (
-            "def sample_around(point, num_samples, scale=1.0, random_state=None):\n"
-            "    samples = point + scale**2 * np.random.RandomState(random_state).normal(size=(num_samples, 2))\n"
-            "    samples[0] = point\n"
-            "    return samples\n"
-        ),
-        "uniform in a square": (
-            "def sample_around(point, num_samples, scale=1.0, random_state=None):\n"
-            "    samples = point + np.random.RandomState(random_state).uniform(-scale, scale, size=(num_samples, 2))\n"
-            "    samples[0] = point\n"
-            "    return samples\n"
-        ),
-        "point not in row 0": (
-            "def sample_around(point, num_samples, scale=1.0, random_state=None):\n"
-            "    return point + scale * np.random.RandomState(random_state).normal(size=(num_samples, 2))\n"
-        ),
-        "random_state ignored": (
-            "def sample_around(point, num_samples, scale=1.0, random_state=None):\n"
-            "    samples = point + scale * np.random.normal(size=(num_samples, 2))\n"
-            "    samples[0] = point\n"
-            "    return samples\n"
-        ),
-        "same noise on both coordinates": (
-            "def sample_around(point, num_samples, scale=1.0, random_state=None):\n"
-            "    z = np.random.RandomState(random_state).normal(size=(num_samples, 1))\n"
-            "    samples = point + scale * np.hstack([z, z])\n"
-            "    samples[0] = point\n"
-            "    return samples\n"
-        ),
-        "calls the package": (
-            "from lime_teach import toy\n"
-            "def sample_around(point, num_samples, scale=1.0, random_state=None):\n"
-            "    return toy.sample_around(point, num_samples, scale, random_state)\n"
-        ),
+        "default scale left out": [("num_samples, scale=1.0,", "num_samples, scale,")],
+        "default random_state left out": [("random_state=None):", "random_state):")],
+        "default seed 0 instead of None": [("random_state=None):", "random_state=0):")],
+        "numpy's global generator seeded": [
+            ("        generator = np.random.RandomState(random_state)",
+             "        np.random.seed(random_state)\n        generator = np.random"),
+        ],
+        "only int seeds (a RandomState is not accepted)": [
+            ("    if isinstance(random_state, np.random.RandomState):\n        generator = random_state\n    else:\n"
+             "        generator = np.random.RandomState(random_state)",
+             "    generator = np.random.RandomState(random_state)"),
+        ],
+        "noise drawn for rows 1.. only (other samples for the same seed)": [
+            ("samples = point + scale * generator.normal(size=(num_samples, 2))",
+             "samples = np.vstack([point, point + scale * generator.normal(size=(num_samples - 1, 2))])"),
+        ],
+        "scale used as a variance": [("point + scale * generator", "point + scale**2 * generator")],
+        "uniform in a square": [("scale * generator.normal(size=(num_samples, 2))",
+                                 "generator.uniform(-scale, scale, size=(num_samples, 2))")],
+        "point not in row 0": [("    samples[0] = point  # lime puts the instance first\n", "")],
+        "float32 to save memory": [("    return samples\n", "    return samples.astype(np.float32)\n")],
+        "same noise on both coordinates": [
+            ("scale * generator.normal(size=(num_samples, 2))",
+             "scale * np.repeat(generator.normal(size=(num_samples, 1)), 2, axis=1)"),
+        ],
+        "int point kept as int (a list of ints fails)": [
+            ("    point = np.asarray(point, dtype=float)\n", ""),
+            ("    samples[0] = point", "    samples = samples.astype(np.asarray(point).dtype)\n    samples[0] = point"),
+        ],
     },
     "ex_proximity_weights": {
-        "weights grow with distance": (
-            "def proximity_weights(samples, point, kernel_width):\n"
-            "    d = np.linalg.norm(samples - point, axis=1)\n"
-            "    return np.sqrt(np.exp(d**2 / kernel_width**2))\n"
-        ),
-        "no square root": (
-            "def proximity_weights(samples, point, kernel_width):\n"
-            "    d = np.linalg.norm(samples - point, axis=1)\n"
-            "    return np.exp(-d**2 / kernel_width**2)\n"
-        ),
-        "distance to the origin": (
-            "def proximity_weights(samples, point, kernel_width):\n"
-            "    d = np.linalg.norm(samples, axis=1)\n"
-            "    return np.sqrt(np.exp(-d**2 / kernel_width**2))\n"
-        ),
-        "squared distance used as the distance": (
-            "def proximity_weights(samples, point, kernel_width):\n"
-            "    d = np.sum((samples - point) ** 2, axis=1)\n"
-            "    return np.sqrt(np.exp(-d**2 / kernel_width**2))\n"
-        ),
-        "Manhattan distance": (
-            "def proximity_weights(samples, point, kernel_width):\n"
-            "    d = np.abs(samples - point).sum(axis=1)\n"
-            "    return np.sqrt(np.exp(-d**2 / kernel_width**2))\n"
-        ),
-        "width not squared": (
-            "def proximity_weights(samples, point, kernel_width):\n"
-            "    d = np.linalg.norm(samples - point, axis=1)\n"
-            "    return np.sqrt(np.exp(-d**2 / kernel_width))\n"
-        ),
-        "distance along the wrong axis": (
-            "def proximity_weights(samples, point, kernel_width):\n"
-            "    d = np.sqrt(np.sum((samples - point) ** 2, axis=0))\n"
-            "    return np.sqrt(np.exp(-d**2 / kernel_width**2))\n"
-        ),
-        "calls the package": (
-            "from lime_teach import toy\n"
-            "def proximity_weights(samples, point, kernel_width):\n"
-            "    return toy.proximity_weights(samples, point, kernel_width)\n"
-        ),
+        "no square root": [("return np.sqrt(np.exp(", "return (np.exp(")],
+        "width not squared": [("(distances**2) / kernel_width**2", "(distances**2) / kernel_width")],
+        "weights grow with distance": [("np.exp(-(distances**2)", "np.exp((distances**2)")],
+        "squared distance used as the distance": [("distances = np.sqrt(np.sum(offsets**2, axis=1))",
+                                                   "distances = np.sum(offsets**2, axis=1)")],
+        "Manhattan distance": [("np.sqrt(np.sum(offsets**2, axis=1))", "np.sum(np.abs(offsets), axis=1)")],
+        "distance to the origin": [("np.asarray(samples, dtype=float) - np.asarray(point, dtype=float)",
+                                    "np.asarray(samples, dtype=float)")],
+        "keepdims: shape (N, 1)": [("np.sum(offsets**2, axis=1)", "np.sum(offsets**2, axis=1, keepdims=True)")],
+        "a list of samples is not an array": [("np.asarray(samples, dtype=float) - np.asarray(point, dtype=float)",
+                                               "samples - point")],
+        "float32 weights": [("    return np.sqrt(np.exp(-(distances**2) / kernel_width**2))",
+                             "    return np.sqrt(np.exp(-(distances**2) / kernel_width**2)).astype(np.float32)")],
     },
     "ex_fit_weighted_line": {
-        "unweighted fit": (
-            "def fit_weighted_line(samples, y, weights):\n"
-            "    design = np.column_stack([np.ones(len(samples)), samples])\n"
-            "    solution, *_ = np.linalg.lstsq(design, y, rcond=None)\n"
-            "    return solution[1:], solution[0]\n"
-        ),
-        "rows multiplied by w, not sqrt(w)": (
-            "def fit_weighted_line(samples, y, weights):\n"
-            "    design = np.column_stack([np.ones(len(samples)), samples])\n"
-            "    solution, *_ = np.linalg.lstsq(weights[:, None] * design, weights * y, rcond=None)\n"
-            "    return solution[1:], solution[0]\n"
-        ),
-        "no intercept": (
-            "def fit_weighted_line(samples, y, weights):\n"
-            "    root = np.sqrt(weights)\n"
-            "    coef, *_ = np.linalg.lstsq(root[:, None] * samples, root * y, rcond=None)\n"
-            "    return coef, 0.0\n"
-        ),
-        "only y weighted": (
-            "def fit_weighted_line(samples, y, weights):\n"
-            "    design = np.column_stack([np.ones(len(samples)), samples])\n"
-            "    solution, *_ = np.linalg.lstsq(design, weights * y, rcond=None)\n"
-            "    return solution[1:], solution[0]\n"
-        ),
-        "intercept and coef swapped": (
-            "def fit_weighted_line(samples, y, weights):\n"
-            "    design = np.column_stack([np.ones(len(samples)), samples])\n"
-            "    root = np.sqrt(weights)\n"
-            "    solution, *_ = np.linalg.lstsq(root[:, None] * design, root * y, rcond=None)\n"
-            "    return solution[0], solution[1:]\n"
-        ),
-        "calls scikit-learn": (
-            "from sklearn.linear_model import LinearRegression\n"
-            "def fit_weighted_line(samples, y, weights):\n"
-            "    model = LinearRegression().fit(samples, y, sample_weight=weights)\n"
-            "    return model.coef_, model.intercept_\n"
-        ),
+        "unweighted fit": [("root = np.sqrt(weights)", "root = np.ones_like(weights)")],
+        "rows multiplied by w, not sqrt(w)": [("root = np.sqrt(weights)", "root = weights")],
+        "no intercept": [("np.column_stack([np.ones(len(samples)), samples])",
+                          "np.column_stack([np.zeros(len(samples)), samples])")],
+        "only y weighted": [("root[:, None] * design, root * y", "design, root * y")],
+        "intercept and coef swapped": [("return solution[1:], float(solution[0])",
+                                        "return solution[:-1], float(solution[-1])")],
+        "intercept returned as a 1-element array": [("float(solution[0])", "solution[:1]")],
+        "lists not accepted": [
+            ("    samples, y, weights = (np.asarray(a, dtype=float) for a in (samples, y, weights))\n", ""),
+            ("np.ones(len(samples))", "np.ones(samples.shape[0])"),
+        ],
+        "centred with unweighted means": [
+            ("    design = np.column_stack([np.ones(len(samples)), samples])  # a column of ones for the intercept\n"
+             "    root = np.sqrt(weights)  # w (error)**2 = (sqrt(w) error)**2\n"
+             "    solution, *_ = np.linalg.lstsq(root[:, None] * design, root * y, rcond=None)\n"
+             "    return solution[1:], float(solution[0])",
+             "    root = np.sqrt(weights)\n"
+             "    x_mean, y_mean = samples.mean(axis=0), y.mean()\n"
+             "    coef, *_ = np.linalg.lstsq(root[:, None] * (samples - x_mean), root * (y - y_mean), rcond=None)\n"
+             "    return coef, float(y_mean - x_mean @ coef)"),
+        ],
+        "zero-weight samples kept with weight 1": [("root = np.sqrt(weights)",
+                                                    "root = np.sqrt(np.where(weights > 0, weights, 1.0))")],
+    },
+    "ex_choose_kernel_width": {
+        "the chapter's KERNEL_WIDTH, 0.5": [("CHOSEN_KERNEL_WIDTH = 0.25", "CHOSEN_KERNEL_WIDTH = 0.5")],
+        "as local as possible": [("CHOSEN_KERNEL_WIDTH = 0.25", "CHOSEN_KERNEL_WIDTH = 0.05")],
+        "too narrow: 0.1": [("CHOSEN_KERNEL_WIDTH = 0.25", "CHOSEN_KERNEL_WIDTH = 0.1")],
+        "wide: 2.0": [("CHOSEN_KERNEL_WIDTH = 0.25", "CHOSEN_KERNEL_WIDTH = 2.0")],
+        "a string": [("CHOSEN_KERNEL_WIDTH = 0.25", "CHOSEN_KERNEL_WIDTH = '0.25'")],
+        "an int": [("CHOSEN_KERNEL_WIDTH = 0.25", "CHOSEN_KERNEL_WIDTH = 1")],
+        "a list of candidates": [("CHOSEN_KERNEL_WIDTH = 0.25", "CHOSEN_KERNEL_WIDTH = [0.2, 0.25, 0.3]")],
     },
 }

@@ -1,113 +1,64 @@
-"""Typical wrong answers to the exercises of chapter 01 (the black box)."""
+"""Typical wrong answers to the exercises of chapter 01 (the black box).
 
-def _classifier(body):
-    return "def classifier_fn(images):\n" + body
-
+Each wrong answer is the solution cell with a few (old, new) replacements.
+"""
 
 WRONG_ANSWERS = {
-    "ex_classifier_fn": {
-        "no softmax: logits": _classifier(
-            "    x = torch.from_numpy(images.astype(np.float32))\n"
-            "    x = ((x - PIXEL_OFFSET) / PIXEL_SCALE).permute(0, 3, 1, 2)\n"
-            "    with torch.no_grad():\n"
-            "        return torch_model(x).numpy()\n"
-        ),
-        "scaled as x / 255": _classifier(
-            "    x = torch.from_numpy(images.astype(np.float32)) / 255.0\n"
-            "    with torch.no_grad():\n"
-            "        return torch.softmax(torch_model(x.permute(0, 3, 1, 2)), dim=1).numpy()\n"
-        ),
-        "not scaled": _classifier(
-            "    x = torch.from_numpy(images.astype(np.float32))\n"
-            "    with torch.no_grad():\n"
-            "        return torch.softmax(torch_model(x.permute(0, 3, 1, 2)), dim=1).numpy()\n"
-        ),
-        "NHWC passed to the model": _classifier(
-            "    x = torch.from_numpy(images.astype(np.float32))\n"
-            "    with torch.no_grad():\n"
-            "        return torch.softmax(torch_model((x - PIXEL_OFFSET) / PIXEL_SCALE), dim=1).numpy()\n"
-        ),
-        "reshape instead of permute": _classifier(
-            "    x = torch.from_numpy(images.astype(np.float32))\n"
-            "    x = ((x - PIXEL_OFFSET) / PIXEL_SCALE).reshape(len(images), 3, *images.shape[1:3])\n"
-            "    with torch.no_grad():\n"
-            "        return torch.softmax(torch_model(x), dim=1).numpy()\n"
-        ),
-        "softmax over the batch": _classifier(
-            "    x = torch.from_numpy(images.astype(np.float32))\n"
-            "    x = ((x - PIXEL_OFFSET) / PIXEL_SCALE).permute(0, 3, 1, 2)\n"
-            "    with torch.no_grad():\n"
-            "        return torch.softmax(torch_model(x), dim=0).numpy()\n"
-        ),
-        "BGR channel order": _classifier(
-            "    x = torch.from_numpy(images[..., ::-1].astype(np.float32))\n"
-            "    x = ((x - PIXEL_OFFSET) / PIXEL_SCALE).permute(0, 3, 1, 2)\n"
-            "    with torch.no_grad():\n"
-            "        return torch.softmax(torch_model(x), dim=1).numpy()\n"
-        ),
-        "returns a torch tensor": _classifier(
-            "    x = torch.from_numpy(images.astype(np.float32))\n"
-            "    x = ((x - PIXEL_OFFSET) / PIXEL_SCALE).permute(0, 3, 1, 2)\n"
-            "    with torch.no_grad():\n"
-            "        return torch.softmax(torch_model(x), dim=1)\n"
-        ),
-        "first image only": _classifier(
-            "    x = torch.from_numpy(images[:1].astype(np.float32))\n"
-            "    x = ((x - PIXEL_OFFSET) / PIXEL_SCALE).permute(0, 3, 1, 2)\n"
-            "    with torch.no_grad():\n"
-            "        return torch.softmax(torch_model(x), dim=1).numpy()\n"
-        ),
-        "changes the caller's images": _classifier(
-            "    np.subtract(images, 1, out=images)  # shifts the caller's pixels too\n"
-            "    x = torch.from_numpy((images + 1).astype(np.float32))\n"
-            "    x = ((x - PIXEL_OFFSET) / PIXEL_SCALE).permute(0, 3, 1, 2)\n"
-            "    with torch.no_grad():\n"
-            "        return torch.softmax(torch_model(x), dim=1).numpy()\n"
-        ),
-        "calls the package's classifier": _classifier("    return clf(images)\n"),
+    "ex_obeys_contract": {
+        "row sums compared exactly with 1 (float32 rounding fails)": [
+            ("np.all(np.abs(result.sum(axis=1) - 1) <= 1e-4)", "np.all(result.sum(axis=1) == 1)")],
+        "tolerance boundary: < 1e-6": [("<= 1e-4))", "<= 1e-6))")],
+        "zero probabilities rejected (> 0 instead of >= 0)": [("(result < 0).any()", "(result <= 0).any()")],
+        "negative entries not checked": [("    if (result < 0).any() or (result > 1).any():\n        return False\n", "")],
+        "changed input not checked": [
+            ("    if not np.array_equal(before, images):\n        return False  # a classifier function must not "
+             "change the images LIME gives it\n", "")],
+        "input compared with itself, not a copy": [("before = np.array(images, copy=True)", "before = images")],
+        "default num_classes left out": [("images, num_classes=1000):", "images, num_classes):")],
+        "num_classes ignored (1000 hard-coded)": [("(len(before), num_classes)", "(len(before), 1000)")],
+        "a list accepted": [("    result = classifier_fn(images)\n", "    result = np.asarray(classifier_fn(images))\n")],
+        "any dtype accepted": [(" or not np.issubdtype(result.dtype, np.floating)", "")],
+        "only the number of classes checked": [("result.shape != (len(before), num_classes)",
+                                                "result.shape[1] != num_classes")],
+        "returns a numpy bool": [("return bool(np.all(", "return (np.all(")],
     },
-    "ex_top_k": {
-        "argsort ascending: least probable": (
-            "def top_k(probs, labels, k=5):\n"
-            "    best = np.argsort(probs, axis=1)[:, :k]\n"
-            "    return [[(labels[i], float(row[i])) for i in idx] for row, idx in zip(probs, best)]\n"
-        ),
-        "most probable last": (
-            "def top_k(probs, labels, k=5):\n"
-            "    best = np.argsort(probs, axis=1)[:, -k:]\n"
-            "    return [[(labels[i], float(row[i])) for i in idx] for row, idx in zip(probs, best)]\n"
-        ),
-        "k taken along the batch axis": (
-            "def top_k(probs, labels, k=5):\n"
-            "    best = np.argsort(-probs, axis=1)[:k]\n"
-            "    return [[(labels[i], float(row[i])) for i in idx] for row, idx in zip(probs, best)]\n"
-        ),
-        "sorted along the batch axis": (
-            "def top_k(probs, labels, k=5):\n"
-            "    best = np.argsort(-probs, axis=0)[:k].T\n"
-            "    return [[(labels[i], float(row[i])) for i in idx] for row, idx in zip(probs, best)]\n"
-        ),
-        "class indices instead of labels": (
-            "def top_k(probs, labels, k=5):\n"
-            "    best = np.argsort(-probs, axis=1)[:, :k]\n"
-            "    return [[(int(i), float(row[i])) for i in idx] for row, idx in zip(probs, best)]\n"
-        ),
-        "probabilities not sorted with the labels": (
-            "def top_k(probs, labels, k=5):\n"
-            "    best = np.argsort(-probs, axis=1)[:, :k]\n"
-            "    return [[(labels[i], float(p)) for i, p in zip(idx, row[:k])] for row, idx in zip(probs, best)]\n"
-        ),
-        "sorts probs in place": (
-            "def top_k(probs, labels, k=5):\n"
-            "    best = np.argsort(-probs, axis=1)[:, :k]\n"
-            "    result = [[(labels[i], float(row[i])) for i in idx] for row, idx in zip(probs, best)]\n"
-            "    probs.sort(axis=1)\n"
-            "    return result\n"
-        ),
-        "first row only": (
-            "def top_k(probs, labels, k=5):\n"
-            "    best = np.argsort(-probs[0])[:k]\n"
-            "    return [[(labels[i], float(probs[0][i])) for i in best]]\n"
-        ),
+    "ex_top_labels": {
+        "ties: smaller class index first (argsort of -p)": [
+            ("ascending = np.argsort(np.asarray(prediction_row), kind=\"stable\")",
+             "ascending = np.argsort(-np.asarray(prediction_row), kind=\"stable\")[::-1]")],
+        "least probable first": [("ascending[::-1][:k]", "ascending[:k]")],
+        "most probable last": [("ascending[::-1][:k]", "ascending[-k:]")],
+        "default k left out": [("prediction_row, k=5):", "prediction_row, k):")],
+        "numpy integers, not Python ints": [("[int(label) for label in ascending[::-1][:k]]",
+                                             "list(ascending[::-1][:k])")],
+        "an array, not a list": [("return [int(label) for label in ascending[::-1][:k]]",
+                                  "return ascending[::-1][:k]")],
+        "one label too many": [("ascending[::-1][:k]", "ascending[::-1][:k + 1]")],
+        "argpartition: the top k in no order": [
+            ("ascending = np.argsort(np.asarray(prediction_row), kind=\"stable\")  # equal values keep index order\n"
+             "    return [int(label) for label in ascending[::-1][:k]]",
+             "row = np.asarray(prediction_row)\n"
+             "    k = min(k, len(row))\n"
+             "    return [int(label) for label in np.argpartition(row, len(row) - k)[len(row) - k:]]")],
+        "sorts the row in place": [("ascending = np.argsort(np.asarray(prediction_row), kind=\"stable\")",
+                                    "ascending = np.argsort(np.asarray(prediction_row), kind=\"stable\")\n"
+                                    "    np.asarray(prediction_row).sort()")],
+    },
+    "ex_classifier_fn": {
+        "no softmax: logits": [("return torch.softmax(logits, dim=1).numpy()", "return logits.numpy()")],
+        "scaled as x / 255": [("((x - PIXEL_OFFSET) / PIXEL_SCALE)", "(x / 255.0)")],
+        "not scaled": [("((x - PIXEL_OFFSET) / PIXEL_SCALE)", "x")],
+        "NHWC passed to the model": [(".permute(0, 3, 1, 2)", "")],
+        "reshape instead of permute": [(".permute(0, 3, 1, 2)", ".reshape(len(x), 3, x.shape[1], x.shape[2])")],
+        "softmax over the batch": [("torch.softmax(logits, dim=1)", "torch.softmax(logits, dim=0)")],
+        "BGR channel order": [("np.asarray(images, dtype=np.float32)", "np.asarray(images, dtype=np.float32)[..., ::-1].copy()")],
+        "returns a torch tensor": [("torch.softmax(logits, dim=1).numpy()", "torch.softmax(logits, dim=1)")],
+        "first image only": [("np.asarray(images, dtype=np.float32)", "np.asarray(images[:1], dtype=np.float32)")],
+        "changes the caller's images": [
+            ("    x = torch.from_numpy(np.asarray(images, dtype=np.float32))",
+             "    np.subtract(images, 1, out=images)\n    x = torch.from_numpy(np.asarray(images + 1, dtype=np.float32))")],
+        "calls the package's classifier": [("    with torch.no_grad():\n        logits = torch_model(x)\n"
+                                            "    return torch.softmax(logits, dim=1).numpy()",
+                                            "    return clf(images)")],
     },
 }

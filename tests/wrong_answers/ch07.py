@@ -1,76 +1,46 @@
-"""Typical wrong answers to the exercises of chapter 07 (parameter study)."""
+"""Typical wrong answers to the exercises of chapter 07 (parameter study).
+
+Each is a list of (old, new) replacements applied to the solution cell.
+"""
 
 WRONG_ANSWERS = {
-    "ex_top_k_superpixels": {
-        "signed instead of absolute weights": '''
-def top_k_superpixels(local_exp, k):
-    ranked = sorted(local_exp, key=lambda pair: pair[1], reverse=True)
-    return {int(superpixel) for superpixel, _ in ranked[:k]}
-''',
-        "off by one: k + 1 superpixels": '''
-def top_k_superpixels(local_exp, k):
-    ranked = sorted(local_exp, key=lambda pair: abs(pair[1]), reverse=True)
-    return {int(superpixel) for superpixel, _ in ranked[:k + 1]}
-''',
-        "off by one: k - 1 superpixels": '''
-def top_k_superpixels(local_exp, k):
-    ranked = sorted(local_exp, key=lambda pair: abs(pair[1]), reverse=True)
-    return {int(superpixel) for superpixel, _ in ranked[:k - 1]}
-''',
-        "assumes local_exp is already sorted": '''
-def top_k_superpixels(local_exp, k):
-    return {int(superpixel) for superpixel, _ in local_exp[:k]}
-''',
-        "smallest instead of largest |weight|": '''
-def top_k_superpixels(local_exp, k):
-    ranked = sorted(local_exp, key=lambda pair: abs(pair[1]))
-    return {int(superpixel) for superpixel, _ in ranked[:k]}
-''',
-        "returns the (superpixel, weight) pairs": '''
-def top_k_superpixels(local_exp, k):
-    return set(sorted(local_exp, key=lambda pair: abs(pair[1]), reverse=True)[:k])
-''',
-        "calls the package": '''
-from lime_teach.explorers.parameters import top_k_superpixels
-''',
+    "ex_weight_map": {
+        "one slot per pair in local_exp, not per superpixel": [
+            ("per_superpixel = np.zeros(segments.max() + 1)", "per_superpixel = np.zeros(len(local_exp))")],
+        "off by one: segments.max() slots": [
+            ("per_superpixel = np.zeros(segments.max() + 1)", "per_superpixel = np.zeros(segments.max())")],
+        "integer weights (the dtype of segments)": [
+            ("per_superpixel = np.zeros(segments.max() + 1)",
+             "per_superpixel = np.zeros(segments.max() + 1, dtype=segments.dtype)")],
+        "missing superpixels as NaN": [
+            ("per_superpixel = np.zeros(segments.max() + 1)", "per_superpixel = np.full(segments.max() + 1, np.nan)")],
+        "absolute weights": [("per_superpixel[superpixel] = weight", "per_superpixel[superpixel] = abs(weight)")],
+        "the rank instead of the weight": [
+            ("for superpixel, weight in local_exp:\n        per_superpixel[superpixel] = weight",
+             "for rank, (superpixel, weight) in enumerate(local_exp):\n        per_superpixel[superpixel] = rank")],
+        "the (K,) vector instead of the map": [("return per_superpixel[segments]", "return per_superpixel")],
+        "float32 map": [("return per_superpixel[segments]", "return per_superpixel[segments].astype(np.float32)")],
+        "calls exp.heatmap's helper in lt.metrics": [
+            ("    per_superpixel = np.zeros(segments.max() + 1)\n"
+             "    for superpixel, weight in local_exp:\n        per_superpixel[superpixel] = weight\n",
+             "    per_superpixel = lt.metrics.superpixel_weights(local_exp, segments.max() + 1)\n")],
     },
-    "ex_top_k_overlap": {
-        "compares label ids, not superpixels": '''
-def top_k_overlap(exp_a, exp_b, label, k):
-    return len(set(exp_a.top_labels[:k]) & set(exp_b.top_labels[:k])) / k
-''',
-        "signed instead of absolute weights": '''
-def top_k_overlap(exp_a, exp_b, label, k):
-    def top_k(exp):
-        ranked = sorted(exp.local_exp[label], key=lambda pair: pair[1], reverse=True)
-        return {superpixel for superpixel, _ in ranked[:k]}
-
-    return len(top_k(exp_a) & top_k(exp_b)) / k
-''',
-        "order-sensitive: same superpixel at the same rank": '''
-def top_k_overlap(exp_a, exp_b, label, k):
-    a = [superpixel for superpixel, _ in exp_a.local_exp[label][:k]]
-    b = [superpixel for superpixel, _ in exp_b.local_exp[label][:k]]
-    return sum(x == y for x, y in zip(a, b)) / k
-''',
-        "a count, not a share": '''
-def top_k_overlap(exp_a, exp_b, label, k):
-    def top_k(exp):
-        ranked = sorted(exp.local_exp[label], key=lambda pair: abs(pair[1]), reverse=True)
-        return {superpixel for superpixel, _ in ranked[:k]}
-
-    return len(top_k(exp_a) & top_k(exp_b))
-''',
-        "off by one: top k + 1": '''
-def top_k_overlap(exp_a, exp_b, label, k):
-    def top_k(exp):
-        ranked = sorted(exp.local_exp[label], key=lambda pair: abs(pair[1]), reverse=True)
-        return {superpixel for superpixel, _ in ranked[:k + 1]}
-
-    return min(len(top_k(exp_a) & top_k(exp_b)) / k, 1.0)
-''',
-        "calls the package": '''
-from lime_teach.explorers.parameters import top_k_overlap
-''',
+    "ex_pick_setting": {
+        "strictly above the threshold (> instead of >=)": [
+            ('if result["overlap"] >= min_overlap]', 'if result["overlap"] > min_overlap]')],
+        "no default threshold": [("min_overlap=0.6):", "min_overlap):")],
+        "default threshold 0.5": [("min_overlap=0.6):", "min_overlap=0.5):")],
+        "ignores the score on equal calls": [('key=lambda result: (result["calls"], -result["score"])',
+                                               'key=lambda result: result["calls"]')],
+        "best score, whatever it costs": [('min(stable, key=lambda result: (result["calls"], -result["score"]))',
+                                           'max(stable, key=lambda result: result["score"])')],
+        "complete ties: the last one": [("min(stable, key=", "min(reversed(stable), key=")],
+        "returns the dict, not its name": [('return best["name"]', "return best")],
+        "the cheapest overall when nothing is stable": [
+            ("    if not stable:\n        return None\n", "    if not stable:\n        stable = results\n")],
+        "sorts results in place": [
+            ('    stable = [result for result in results if result["overlap"] >= min_overlap]\n',
+             '    results.sort(key=lambda result: result["calls"])\n'
+             '    stable = [result for result in results if result["overlap"] >= min_overlap]\n')],
     },
 }
