@@ -58,3 +58,13 @@ class RecordingClassifier:
     def images(self):
         """(N, H, W, 3): every image seen, in the order seen."""
         return np.concatenate(self.batches)
+
+
+def small_image(name, size=64):
+    """A course image shrunk to size x size uint8: small enough for fast tests, still a photo."""
+    from skimage.transform import resize
+
+    import lime_teach as lt
+
+    image = lt.load_image(name)
+    return (resize(image, (size, size), anti_aliasing=True) * 255).round().astype(np.uint8)

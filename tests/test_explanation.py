@@ -2,22 +2,18 @@
 
 import numpy as np
 import pytest
-from skimage.transform import resize
 
 import lime_teach as lt
-from blackboxes import RegionColourClassifier, grid_segmentation
+from blackboxes import RegionColourClassifier, grid_segmentation, small_image
 
 SIZE = 64
 
 
-def small(name, size=SIZE):
-    image = lt.load_image(name)
-    return (resize(image, (size, size), anti_aliasing=True) * 255).round().astype(np.uint8)
 
 
 @pytest.fixture(scope="module")
 def chelsea():
-    return small("chelsea")
+    return small_image("chelsea")
 
 
 @pytest.fixture(scope="module")

@@ -292,7 +292,8 @@ def lime_explanation(exp, label):
 @pytest.mark.parametrize("kwargs", [
     dict(positive_only=False), dict(positive_only=False, hide_rest=True),
     dict(positive_only=False, num_features=2), dict(positive_only=False, min_weight=0.25),
-    dict(), dict(positive_only=False, negative_only=True), dict(min_weight=0.5),
+    dict(), dict(positive_only=False, negative_only=True), dict(min_weight=0.5), dict(min_weight=-1.0),
+    dict(positive_only=False, negative_only=True, min_weight=-1.0),
 ])
 def test_a_weight_of_exactly_zero_is_drawn_as_lime_draws_it(samples, kwargs):
     exp = lt.fit(samples, [0])
@@ -311,3 +312,43 @@ def test_the_two_colour_mask_marks_zero_as_positive(samples):
     assert image[0, 0].tolist() == [255, 255, 255]  # the image's max drawn into the green channel
     assert image[0, 7].tolist() == [51, 255, 51]
     assert image[7, 0].tolist() == [255, 102, 102]  # negative: red channel
+
+
+def six_weights(samples):
+    """An explanation whose label 0 has more than lime's default 5 superpixels to show (6 superpixels)."""
+    segments = np.tile(np.arange(6), (4, 1))  # one column per superpixel
+    image = np.zeros((4, 6, 3), np.uint8) + 40
+    masks = np.vstack([np.ones((1, 6), np.uint8), lt.sample_masks(6, 20, random_state=0)[1:]])
+    exp = lt.fit(lt.sampling.Samples(image, segments, masks, np.zeros((20, 1)) + masks[:, :1]), [0])
+    exp.local_exp[0] = [(5, 0.6), (4, -0.5), (3, 0.4), (2, -0.3), (1, 0.2), (0, 0.1)]
+    return exp
+
+
+@pytest.mark.parametrize("kwargs", [dict(positive_only=False), dict(positive_only=False, hide_rest=True), dict(),
+                                    dict(min_weight=-1.0), dict(positive_only=False, negative_only=True,
+                                                                min_weight=-1.0)])
+def test_get_image_and_mask_defaults_and_negative_min_weight_are_limes(samples, kwargs):
+    exp = six_weights(samples)
+    image, mask = exp.get_image_and_mask(0, **kwargs)
+    their_image, their_mask = lime_explanation(exp, 0).get_image_and_mask(0, **kwargs)
+    np.testing.assert_array_equal(mask, their_mask)
+    np.testing.assert_array_equal(image, their_image)
+    assert mask.dtype == their_mask.dtype == exp.segments.dtype
+
+
+def test_get_image_and_mask_shows_5_superpixels_by_default(samples):
+    _, mask = six_weights(samples).get_image_and_mask(0, positive_only=False)
+    assert sorted(np.unique(six_weights(samples).segments[mask != 0]).tolist()) == [1, 2, 3, 4, 5]
+
+
+def test_both_signs_at_once_is_refused_with_a_reason():
+    exp = lt.fit(lt.sample(IMAGE, QuadrantBrightness(), SEGMENTS, num_samples=5, random_state=0, progress=False), [0])
+    with pytest.raises(ValueError) as raised:
+        exp.get_image_and_mask(0, positive_only=True, negative_only=True)
+    assert str(raised.value) == "positive_only and negative_only cannot both be True"
+
+
+def test_repr_of_a_kernel_without_a_name(samples):
+    import functools
+    kernel = functools.partial(lambda masks, scale: scale * np.ones(len(masks)), scale=2.0)
+    assert "kernel='a function'" in repr(lt.fit(samples, [0], kernel=kernel))

@@ -7,14 +7,14 @@ from skimage.segmentation import felzenszwalb
 from skimage.transform import resize
 
 import lime_teach as lt
-from blackboxes import RegionColourClassifier, grid_segmentation
+from blackboxes import RegionColourClassifier, grid_segmentation, small_image
 
 NUM_SAMPLES = 150
 
 
+
 def small(name, size=128):
-    image = lt.load_image(name)
-    return (resize(image, (size, size), anti_aliasing=True) * 255).round().astype(np.uint8)
+    return small_image(name, size)
 
 
 @pytest.fixture(scope="module")

@@ -3,23 +3,19 @@
 import numpy as np
 import pytest
 from lime import lime_image
-from skimage.transform import resize
 
 import lime_teach as lt
-from blackboxes import RecordingClassifier, RegionColourClassifier, grid_segmentation
+from blackboxes import RecordingClassifier, RegionColourClassifier, grid_segmentation, small_image
 from lime_teach.perturbation import replacement_image
 
 SIZE = 64
 
 
-def small(name, size=SIZE):
-    image = lt.load_image(name)
-    return (resize(image, (size, size), anti_aliasing=True) * 255).round().astype(np.uint8)
 
 
 @pytest.fixture(scope="module")
 def chelsea():
-    return small("chelsea")
+    return small_image("chelsea")
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +127,7 @@ def detail(image):
 
 @pytest.mark.parametrize("dtype", ["uint8", "float"])
 def test_blur_hides_detail(dtype):
-    image = small("astronaut", 96)
+    image = small_image("astronaut", 96)
     image = image if dtype == "uint8" else image / 255.0
     segments = lt.segment(image, "slic", n_segments=16)
     blurred = replacement_image(image, segments, hide_color="blur")

@@ -1,4 +1,4 @@
-"""Perturbation and superpixels at their edges (lime_teach.perturbation, lime_teach.segmentation), with known answers."""
+"""Perturbation and superpixels at their edges (lime_teach.perturbation, .segmentation), with known answers."""
 
 import numpy as np
 import pytest

@@ -38,9 +38,11 @@ def test_singular_solve_inverts_small_singular_values():
 
 def test_local_exp_ties_keep_feature_order_beyond_16_features():
     """numpy's default sort is stable only for short arrays: lime's sorted() is stable for any length."""
-    coef = np.tile([0.5, -0.5], 20)
+    rng = np.random.RandomState(0)
+    coef = rng.choice([0.1, 0.2, 0.3], 40) * rng.choice([-1, 1], 40)
     surrogate = regression.Surrogate(features=np.arange(40), coef=coef, intercept=0.0, score=1.0, local_pred=0.0)
-    assert [feature for feature, _ in surrogate.local_exp] == list(range(40))
+    expected = sorted(range(40), key=lambda i: -abs(coef[i]))  # Python's sort: stable
+    assert [feature for feature, _ in surrogate.local_exp] == expected
 
 
 def test_weighted_ridge_takes_plain_lists():
@@ -307,3 +309,34 @@ def test_lasso_path_with_room_for_all_keeps_every_active_feature():
     weights = lt.kernel(lt.cosine_distance(masks), 0.5)
     assert list(regression.lasso_path(masks.astype(float), y, weights, 6)) == [0, 1, 2, 3, 4, 5]
     assert list(regression.select_features(masks, y, weights, 100, "lasso_path")) == [0, 1, 2, 3, 4, 5]
+
+
+def test_forward_selection_centres_with_the_kernel_weights():
+    """With unweighted means this problem would choose 5 before 3."""
+    rng = np.random.RandomState(12)
+    masks = lt.sample_masks(6, 40, rng)
+    y = masks @ rng.normal(size=6) + 0.5 * rng.normal(size=40)
+    weights = lt.kernel(lt.cosine_distance(masks), 0.3)
+    selected = regression.forward_selection(masks.astype(float), y, weights, 3)
+    assert list(selected) == [1, 3, 5]
+    np.testing.assert_array_equal(selected, lime_base.LimeBase(None).feature_selection(masks, y, weights, 3,
+                                                                                       "forward_selection"))
+
+
+def test_forward_selection_of_probabilities_that_vary_little():
+    """A black box's probabilities: a range well below 1, still ranked by what explains them."""
+    masks = lt.sample_masks(5, 200, random_state=3)
+    y = 0.05 + 0.1 * masks[:, 0] + 0.3 * masks[:, 2] + 0.02 * masks[:, 4]
+    weights = lt.kernel(lt.cosine_distance(masks))
+    assert list(regression.forward_selection(masks.astype(float), y, weights, 3)) == [2, 0, 4]
+
+
+def test_forward_selection_with_correlated_superpixels_is_limes():
+    """Columns 4 = 0 or 1 and 5 = 2 and 3: what a feature adds beyond the chosen ones decides the order."""
+    rng = np.random.RandomState(0)
+    base = rng.randint(0, 2, (25, 4))
+    masks = np.column_stack([base, base[:, 0] | base[:, 1], base[:, 2] & base[:, 3]]).astype(np.uint8)
+    y = masks @ rng.normal(size=6) + 0.3 * rng.normal(size=25)
+    weights = rng.rand(25) + 0.1
+    expected = lime_base.LimeBase(None).feature_selection(masks, y, weights, 4, "forward_selection")
+    np.testing.assert_array_equal(regression.forward_selection(masks.astype(float), y, weights, 4), expected)

@@ -2,28 +2,25 @@
 
 import numpy as np
 import pytest
-from skimage.transform import resize
 
 import lime_teach as lt
+from blackboxes import small_image
 from lime_teach import segmentation
 
 SIZE = 64
 
 
-def small(name, size=SIZE):
-    image = lt.load_image(name)
-    return (resize(image, (size, size), anti_aliasing=True) * 255).round().astype(np.uint8)
 
 
 @pytest.fixture(scope="module")
 def chelsea():
-    return small("chelsea")
+    return small_image("chelsea")
 
 
 @pytest.mark.parametrize("method", ["quickshift", "slic", "felzenszwalb"])
 @pytest.mark.parametrize("dtype", ["uint8", "float"])
 def test_segment_labels_start_at_zero_and_are_consecutive(method, dtype):
-    image = small("chelsea", 96)
+    image = small_image("chelsea", 96)
     image = image if dtype == "uint8" else image / 255.0
     segments = lt.segment(image, method)
     assert segments.shape == image.shape[:2]

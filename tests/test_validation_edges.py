@@ -81,7 +81,8 @@ def test_callable_and_instance():
 def test_random_state():
     state = np.random.RandomState(0)
     assert v.check_random_state(state) is state
-    np.testing.assert_array_equal(v.check_random_state(5).randint(0, 100, 5), np.random.RandomState(5).randint(0, 100, 5))
+    np.testing.assert_array_equal(v.check_random_state(5).randint(0, 100, 5),
+                                  np.random.RandomState(5).randint(0, 100, 5))
     np.testing.assert_array_equal(v.check_random_state(np.int32(5)).rand(2), np.random.RandomState(5).rand(2))
     np.random.seed(0)
     fresh = v.check_random_state(None)
@@ -368,3 +369,15 @@ def test_uint8_images():
     with pytest.raises(TypeError) as raised:
         v.check_uint8_images(batch.astype(float))
     assert str(raised.value) == "images must be uint8 (pixel levels 0..255), got dtype float64"
+
+
+def test_vectors_come_back_as_floats():
+    assert v.check_targets([1, 2]).dtype == float
+    assert v.check_weights([0, 1], 2).dtype == float
+    assert v.check_distances([[0, 2]]).dtype == float
+
+
+def test_a_bad_mask_message_shows_at_most_five_values():
+    with pytest.raises(ValueError) as raised:
+        v.check_masks([[0, 1, 2, 3, 4, 5, 6]])
+    assert str(raised.value).endswith("got [0 1 2 3 4]")
