@@ -193,8 +193,9 @@ def secret_lines(nb, min_length=12, solutions=True, hidden=True):
     solution lines (a student's own answer may well repeat one), ``hidden=False``
     the hidden tests.
     """
-    found, public = [], []
+    found, public, answers = [], [], []
     for cell in nb.cells:
+        answers += marked_lines(cell.source, SOLUTION_BEGIN, SOLUTION_END)
         if solutions:
             found += marked_lines(cell.source, SOLUTION_BEGIN, SOLUTION_END)
         if hidden:
@@ -203,6 +204,9 @@ def secret_lines(nb, min_length=12, solutions=True, hidden=True):
             found.append(cell.source.strip())
         else:
             public += _public_lines(cell.source)
+    if not solutions:
+        # A hidden-test line that is also a line of the solution may stand in a student's own answer.
+        public += answers
     public = "\n".join(public)
     return [line for line in found if len(line) > min_length and line not in public] + [
         MARK_SCHEME, "BEGIN HIDDEN TESTS", "BEGIN SOLUTION"]
