@@ -6,11 +6,7 @@
     python -m tools.mutation regression --tests test_regression*.py test_bad_input.py   # faster: some tests
     python -m tools.mutation regression --survivors   # after writing tests: rerun only the last survivors
 
-Slow, hence not in ``make test``: every mutant runs the tests that reach it. With
-the tests of the module (``--tests``), on a busy 2-core machine: kernels +
-regression (500 mutants) 14 min, perturbation + segmentation 7 min, validation
-(600 mutants) 31 min; with all the package's fast tests, six core modules took
-52 min. Concurrent runs need their own ``--workdir``.
+Slow, hence not in ``make test`` (how slow: the README). Concurrent runs need their own ``--workdir``.
 
 mutmut changes the package one small point at a time (``<`` for ``<=``, a
 constant off by one, an argument dropped...) and runs the package's fast tests
@@ -20,9 +16,8 @@ the tests would let through, or an *equivalent* mutant that changes nothing a
 caller can observe. Equivalent mutants are listed, each with its reason, in
 ``tools/mutation_equivalents.toml``; they are reported, never silenced.
 
-The run happens in a copy of the course (``.mutation/``), so the working tree is
-never modified. The report (``mutation-report.md``) gives, per module, the
-kill rate of the non-equivalent mutants, and the diff of every survivor.
+The run happens in a copy of the course (``.mutation/``); the report
+(``mutation-report.md``) gives each module's kill rate and every survivor's diff.
 """
 
 import argparse
