@@ -79,7 +79,7 @@ benchmark: venv
 	$(BIN)/python benchmarks/explain.py
 	$(BIN)/python -m benchmarks.grading
 
-# Mutation testing of lime_teach (not part of make test: about N minutes for the whole package).
+# Mutation testing of lime_teach (not part of make test: 5 to 30 minutes per module, hours for all).
 # make mutation [MODULES="kernels regression"]  -> mutation-report.md
 mutation: venv
 	OMP_NUM_THREADS=1 $(BIN)/python -m tools.mutation $(MODULES)

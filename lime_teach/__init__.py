@@ -19,7 +19,8 @@ explanation        fit, Explanation, and explain = the pipeline     06
 cache              PredictionCache: predictions remembered          07
 metrics            comparing explanations (overlap, correlation)    07-08
 plotting           figures of explanations                          06-08
-validation         every input check, one message style             all
+validation/        every input check, one message style: values,    all
+                   pixels (images), arrays
 stability          top-k agreement across seeds, with an interval   08
 faithfulness       deletion and insertion curves, their area        08
 gradients          gradient x input per superpixel                  08

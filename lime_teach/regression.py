@@ -128,16 +128,24 @@ def forward_selection(X, y, weights, num_features):
     return np.array(chosen, dtype=int)
 
 
-def lasso_path(X, y, weights, num_features):
-    """The last point of the lasso path with at most num_features non-zero coefficients.
+def lasso_coefficients(X, y, weights):
+    """The coefficients along the weighted lasso path: (K, steps), most penalised first.
 
-    As lime does: scikit-learn's LARS on weighted, centred data, walked back
-    from the least regularised end.
+    scikit-learn's LARS on weighted, centred data, as lime runs it: weighted
+    least squares is ordinary least squares on rows scaled by sqrt(weight).
     """
     root = np.sqrt(weights)
     Xw = (X - np.average(X, axis=0, weights=weights)) * root[:, None]
     yw = (y - np.average(y, weights=weights)) * root
-    _, _, coefs = lars_path(Xw, yw, method="lasso", verbose=False)
+    return lars_path(Xw, yw, method="lasso", verbose=False)[2]
+
+
+def lasso_path(X, y, weights, num_features):
+    """The last point of the lasso path with at most num_features non-zero coefficients.
+
+    As lime does: walk the path back from the least regularised end.
+    """
+    coefs = lasso_coefficients(X, y, weights)
     selected = np.arange(X.shape[1])
     for i in range(coefs.shape[1] - 1, 0, -1):
         selected = coefs[:, i].nonzero()[0]

@@ -23,19 +23,7 @@ give, since it segments and samples each image anew.
 
 import numpy as np
 
-from .validation import check_positive_int, check_random_state
-
-
-def check_explanation_matrix(W, name="W"):
-    """Return ``W`` as an (n, d) float array with n, d >= 1 and finite entries."""
-    W = np.asarray(W)
-    if W.dtype == bool or not np.issubdtype(W.dtype, np.number):
-        raise TypeError(f"{name} must hold numbers (explanation weights), got dtype {W.dtype}")
-    if W.ndim != 2 or min(W.shape) == 0:
-        raise ValueError(f"{name} must have shape (num_explanations, num_features), both >= 1, got {W.shape}")
-    if not np.isfinite(W).all():
-        raise ValueError(f"{name} contains NaN or infinite weights")
-    return W.astype(float)
+from .validation import check_explanation_matrix, check_positive_int, check_random_state
 
 
 def explanation_matrix(explanations, labels, num_features=None):

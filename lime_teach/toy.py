@@ -16,7 +16,7 @@ from sklearn.ensemble import RandomForestClassifier
 
 from .kernels import kernel
 from .regression import weighted_r2, weighted_ridge
-from .validation import check_positive_float, check_positive_int, check_random_state
+from .validation import check_point, check_positive_float, check_positive_int, check_random_state
 
 # The toy data set and forest, fixed here so that every figure of chapter 00 shows the same black box.
 NUM_POINTS = 500
@@ -42,13 +42,6 @@ def black_box(random_state=0):
     return forest.fit(points, classes)
 
 
-def _check_point(point):
-    point = np.asarray(point, dtype=float)
-    if point.shape != (2,) or not np.isfinite(point).all():
-        raise ValueError(f"point must be two finite coordinates (x1, x2), got {point!r}")
-    return point
-
-
 def sample_around(point, num_samples, scale=1.0, random_state=None):
     """``num_samples`` points around ``point``: row 0 is the point itself, as in lime.
 
@@ -56,7 +49,7 @@ def sample_around(point, num_samples, scale=1.0, random_state=None):
     ``point + scale * z`` with z standard normal, so the samples are centred
     on the point and spread ``scale`` along each axis.
     """
-    point = _check_point(point)
+    point = check_point(point)
     num_samples = check_positive_int(num_samples, "num_samples")
     scale = check_positive_float(scale, "scale")
     rng = check_random_state(random_state)
@@ -68,7 +61,7 @@ def sample_around(point, num_samples, scale=1.0, random_state=None):
 
 def distances(samples, point):
     """Euclidean distance of each sample (N, 2) to ``point`` (2,) -> (N,)."""
-    return np.linalg.norm(np.asarray(samples, dtype=float) - _check_point(point), axis=1)
+    return np.linalg.norm(np.asarray(samples, dtype=float) - check_point(point), axis=1)
 
 
 def proximity_weights(samples, point, kernel_width):

@@ -32,3 +32,42 @@ def no_state_left_behind():
     np.random.set_state(random_state)
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+# --- Shared fixtures: one small photo, its superpixels and an explanation of it, built once per run ---
+
+@pytest.fixture(scope="session")
+def chelsea():
+    """The cat photo at 64 x 64 uint8: a real photo, small enough for fast tests."""
+    from blackboxes import small_image
+
+    image = small_image("chelsea")
+    image.setflags(write=False)  # shared by every test of the run: none may change it
+    return image
+
+
+@pytest.fixture(scope="session")
+def chelsea_segments(chelsea):
+    return _lime_teach().segment(chelsea, "slic", n_segments=20)
+
+
+@pytest.fixture(scope="session")
+def explanation(chelsea):
+    """A small explanation with a few superpixels left out of local_exp (num_features=4)."""
+    from blackboxes import RegionColourClassifier, grid_segmentation
+
+    return _lime_teach().explain(chelsea, RegionColourClassifier(), segmentation_fn=grid_segmentation(4),
+                                 num_samples=200, num_features=4, top_labels=3, random_state=0, progress=False)
+
+
+@pytest.fixture(scope="session")
+def label(explanation):
+    """A label of ``explanation`` whose top three superpixels hold evidence both for and against it."""
+    return next(label for label in explanation.labels
+                if len({np.sign(w) for _, w in explanation.local_exp[label][:3]}) == 2)
+
+
+def _lime_teach():
+    import lime_teach
+
+    return lime_teach

@@ -118,11 +118,16 @@ def test_wrong_answer_fails(chapter, exercise, wrong):
 
 # --- The instructions: no answer in view, returns and restrictions stated, restrictions tested ---
 
+# ``return name``, ``else:``, ``continue``...: lines any answer has, which give nothing away.
+TRIVIAL_LINE = re.compile(r"return \w+|else:|continue|break|pass|try:|finally:")
+
+
 def solution_lines(source):
     """The non-trivial lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION``, whitespace collapsed.
 
-    Trivial lines (short ones such as ``return masks``, comments, brackets)
-    may well appear above an exercise; a line that does real work may not.
+    Trivial lines (comments, brackets, ``return masks``, ``else:``) may well
+    appear above an exercise; a line that does real work, however short
+    (``masks[0, :] = 1``), may not.
     """
     inside, lines = False, []
     for line in source.splitlines():
@@ -133,7 +138,7 @@ def solution_lines(source):
             inside = False
         elif inside:
             code = " ".join(stripped.split("#")[0].split()) if not stripped.startswith("#") else ""
-            if len(code) >= 25:
+            if len(code) >= 10 and not TRIVIAL_LINE.fullmatch(code):
                 lines.append(code)
     return lines
 

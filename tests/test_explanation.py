@@ -1,33 +1,6 @@
 """What an Explanation shows (lime_teach.explanation, chapter 06): heatmaps and lime's get_image_and_mask."""
 
 import numpy as np
-import pytest
-
-import lime_teach as lt
-from blackboxes import RegionColourClassifier, grid_segmentation, small_image
-
-SIZE = 64
-
-
-
-
-@pytest.fixture(scope="module")
-def chelsea():
-    return small_image("chelsea")
-
-
-@pytest.fixture(scope="module")
-def explanation(chelsea):
-    """A small explanation with a few superpixels left out of local_exp (num_features=4)."""
-    return lt.explain(chelsea, RegionColourClassifier(), segmentation_fn=grid_segmentation(4), num_samples=200,
-                      num_features=4, top_labels=3, random_state=0, progress=False)
-
-
-@pytest.fixture(scope="module")
-def label(explanation):
-    """A label whose top three superpixels hold evidence both for and against it."""
-    return next(label for label in explanation.labels
-                if len({np.sign(w) for _, w in explanation.local_exp[label][:3]}) == 2)
 
 
 def test_heatmap(explanation, label):

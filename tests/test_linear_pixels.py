@@ -7,7 +7,7 @@ import pytest
 
 import lime_teach as lt
 from blackboxes import grid_segmentation
-from lime_teach import kernels, linear_pixels
+from lime_teach import linear_pixels
 
 
 @pytest.fixture(scope="module")

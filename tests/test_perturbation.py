@@ -8,21 +8,6 @@ import lime_teach as lt
 from blackboxes import RecordingClassifier, RegionColourClassifier, grid_segmentation, small_image
 from lime_teach.perturbation import replacement_image
 
-SIZE = 64
-
-
-
-
-@pytest.fixture(scope="module")
-def chelsea():
-    return small_image("chelsea")
-
-
-@pytest.fixture(scope="module")
-def chelsea_segments(chelsea):
-    return lt.segment(chelsea, "slic", n_segments=20)
-
-
 @pytest.mark.parametrize("seed", [0, 1, 42])
 @pytest.mark.parametrize("num_superpixels, num_samples", [(16, 50), (4, 1), (9, 7)])
 def test_sample_masks_match_lime_draws(chelsea, seed, num_superpixels, num_samples):

@@ -14,7 +14,6 @@ import warnings
 import numpy as np
 import pytest
 from lime import lime_image
-from skimage.transform import resize
 
 import lime_teach as lt
 from blackboxes import RegionColourClassifier, grid_segmentation
@@ -23,12 +22,6 @@ NUM_SAMPLES = 200
 SEGMENTATION_FN = grid_segmentation(4)
 REFIT_TARGET_SECONDS = 0.050  # COURSE.md: refit under 50 ms
 REFIT_BOUND_SECONDS = 0.5  # what we assert on a busy shared machine
-
-
-@pytest.fixture(scope="module")
-def chelsea():
-    image = lt.load_image("chelsea")
-    return (resize(image, (64, 64), anti_aliasing=True) * 255).round().astype(np.uint8)
 
 
 def explain(image, classifier_fn, **kwargs):

@@ -7,16 +7,6 @@ import lime_teach as lt
 from blackboxes import small_image
 from lime_teach import segmentation
 
-SIZE = 64
-
-
-
-
-@pytest.fixture(scope="module")
-def chelsea():
-    return small_image("chelsea")
-
-
 @pytest.mark.parametrize("method", ["quickshift", "slic", "felzenszwalb"])
 @pytest.mark.parametrize("dtype", ["uint8", "float"])
 def test_segment_labels_start_at_zero_and_are_consecutive(method, dtype):

@@ -7,11 +7,11 @@ student and which the chapter is ``FileNameCollectorPlugin.named_regexp`` in
 nbgrader_config.py (docs/INSTRUCTOR.md, "Collect").
 """
 
-import argparse
 import pathlib
 import re
 import shutil
 
+from .cli import command_parser
 from .nbgrader_runner import check, nbgrader, noteworthy
 from .notebooks import ROOT, SUBMITTED, chapters, handins
 
@@ -54,12 +54,10 @@ def collect(zip_path, root=ROOT, assignment=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.course collect",
-                                     description=f"an LMS download (zip) -> {SUBMITTED}/")
-    parser.add_argument("--root", default=str(ROOT), help="course folder (default: this repository)")
+    parser = command_parser("collect", f"an LMS download (zip) -> {SUBMITTED}/")
     parser.add_argument("zip")
     parser.add_argument("--assignment", help="only this chapter (default: every chapter)")
     args = parser.parse_args(argv)
-    root = pathlib.Path(args.root).resolve()
+    root = args.root
     print(collect(args.zip, root, args.assignment))
     print(f"hand-ins now in {root / SUBMITTED}: {len(handins(root))}")

@@ -7,11 +7,11 @@
 grades.csv (dicts) and writes the file the LMS imports.
 """
 
-import argparse
 import csv
 import importlib
 import pathlib
 
+from .cli import command_parser
 from .nbgrader_runner import check, nbgrader
 from .notebooks import ROOT
 
@@ -39,11 +39,10 @@ def export_lms(root, lms, grades_csv):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.course export", description="gradebook -> grades.csv")
-    parser.add_argument("--root", default=str(ROOT), help="course folder (default: this repository)")
+    parser = command_parser("export", "gradebook -> grades.csv")
     parser.add_argument("--lms", help="also write the import file of this LMS (see tools/lms.py)")
     args = parser.parse_args(argv)
-    root = pathlib.Path(args.root).resolve()
+    root = args.root
     path = export(root)
     print(f"wrote {path}")
     if args.lms:

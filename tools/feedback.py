@@ -13,11 +13,11 @@ reported, never handed out. (Solution lines are not searched for: a student's
 own answer may repeat one, and solutions never reach the grading kernel.)
 """
 
-import argparse
 import html
 import pathlib
 import re
 
+from .cli import command_parser
 from .nbgrader_runner import check, nbgrader
 from .notebooks import AUTOGRADED, FEEDBACK, ROOT, chapters, read, secret_lines, solution_path
 
@@ -61,12 +61,10 @@ def feedback(root=ROOT, withheld=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.course feedback",
-                                     description=f"{AUTOGRADED}/ -> {FEEDBACK}/ (HTML, no hidden tests)")
-    parser.add_argument("--root", default=str(ROOT), help="course folder (default: this repository)")
+    parser = command_parser("feedback", f"{AUTOGRADED}/ -> {FEEDBACK}/ (HTML, no hidden tests)")
     args = parser.parse_args(argv)
     withheld = {}
-    for path in feedback(pathlib.Path(args.root).resolve(), withheld):
+    for path in feedback(args.root, withheld):
         print(f"wrote {path}")
     for (student, chapter), lines in sorted(withheld.items()):
         print(f"WITHHELD feedback of {student}/{chapter}: it showed {len(lines)} secret line(s), "

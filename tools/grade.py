@@ -12,7 +12,6 @@ Without a sandbox (not Linux, no user namespaces) grading refuses unless
 ``--unsafe-no-sandbox``; grading-report.md then says so at the top.
 """
 
-import argparse
 import concurrent.futures
 import contextlib
 import json
@@ -26,6 +25,7 @@ import tempfile
 import time
 
 from . import sandbox as sandboxing
+from .cli import command_parser
 from .nbgrader_runner import gradebook, known_assignments, generate, nbgrader, noteworthy
 from .notebooks import AUTOGRADED, ROOT, SOURCE, chapters, handin_path, handins, read, release_path
 from .report import write_report
@@ -208,9 +208,7 @@ def report_header(sandbox):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.course grade",
-                                     description="autograde submitted/ in a sandbox, write grades.csv")
-    parser.add_argument("--root", default=str(ROOT), help="course folder (default: this repository)")
+    parser = command_parser("grade", "autograde submitted/ in a sandbox, write grades.csv")
     parser.add_argument("--jobs", type=int, default=2, help="students graded at once (default 2)")
     parser.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
     parser.add_argument("--handin-timeout", type=int, default=1800, help="seconds per hand-in in all")
@@ -223,7 +221,7 @@ def main(argv=None):
     parser.add_argument("--student", action="append", help="only this student (repeatable)")
     parser.add_argument("--assignment", action="append", help="only this chapter (repeatable)")
     args = parser.parse_args(argv)
-    root = pathlib.Path(args.root).resolve()
+    root = args.root
     start = time.monotonic()
     report = grade(root, args.jobs, args.timeout, args.network, args.handin_timeout, args.student,
                    args.assignment, sandbox=not args.unsafe_no_sandbox, memory_gb=args.memory,

@@ -11,11 +11,11 @@ release fails if one is found. Publish that folder as the course repository
 students clone (docs/INSTRUCTOR.md, "Keeping the answers private").
 """
 
-import argparse
 import pathlib
 import shutil
 import sys
 
+from .cli import command_parser
 from .nbgrader_runner import generate
 from .notebooks import RELEASE, ROOT, SOURCE, chapters, read, secret_lines, solution_path
 from .tosubmit import write_tosubmit_doc
@@ -109,11 +109,9 @@ def student_distribution(root=ROOT, into=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.course release",
-                                     description=f"{SOURCE}/ -> {RELEASE}/, docs/TOSUBMIT.md and {DIST}/")
-    parser.add_argument("--root", default=str(ROOT), help="course folder (default: this repository)")
+    parser = command_parser("release", f"{SOURCE}/ -> {RELEASE}/, docs/TOSUBMIT.md and {DIST}/")
     args = parser.parse_args(argv)
-    root = pathlib.Path(args.root).resolve()
+    root = args.root
     for chapter in release(root):
         print(f"released {RELEASE}/{chapter}/{chapter}.ipynb")
     print(f"wrote {write_tosubmit_doc(root)}")

@@ -15,7 +15,6 @@ the autograder's small sample counts (for tests); ``--executed DIR`` reuses
 notebooks already executed (``DIR/<chapter>.ipynb``) instead of running them.
 """
 
-import argparse
 import copy
 import html
 import os
@@ -24,6 +23,7 @@ import sys
 import time
 
 from tools import notebooks
+from tools.cli import command_parser
 from tools.notebooks import HIDDEN_BEGIN, HIDDEN_END, MARK_SCHEME, SOLUTION_BEGIN, SOLUTION_END
 
 ANSWER_NOTE = "# Your answer goes here: the site runs the course's solution but does not show it."
@@ -170,12 +170,11 @@ def build(out, root=notebooks.ROOT, chapters=None, quick=False, executed=None, l
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.course site", description=__doc__.split("\n\n")[0])
+    parser = command_parser("site", __doc__.split("\n\n")[0])
     parser.add_argument("--out", default="site", help="output folder (default: site/)")
     parser.add_argument("--chapters", nargs="*", help="only these chapters (default: all)")
     parser.add_argument("--quick", action="store_true", help="the autograder's small sample counts")
     parser.add_argument("--executed", help="a folder of already executed notebooks <chapter>.ipynb to reuse")
-    parser.add_argument("--root", default=str(notebooks.ROOT), help="course folder (default: this repository)")
     args = parser.parse_args(argv)
     index = build(args.out, root=args.root, chapters=args.chapters, quick=args.quick, executed=args.executed)
     print(f"site written: {index}")

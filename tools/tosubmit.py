@@ -4,9 +4,9 @@
     python -m tools.course tosubmit-doc    solutions/ -> docs/TOSUBMIT.md (make release does it too)
 """
 
-import argparse
 import pathlib
 
+from .cli import command_parser
 from .notebooks import (ROOT, STUB, SUBMITTED, cells_by_id, chapters, handin_path, read, solution_path, students,
                         title, tosubmit_questions)
 
@@ -94,17 +94,13 @@ def collect_tosubmit(root=ROOT):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.course tosubmit",
-                                     description=f"{SUBMITTED}/ -> tosubmit/<student>.md")
-    parser.add_argument("--root", default=str(ROOT), help="course folder (default: this repository)")
+    parser = command_parser("tosubmit", f"{SUBMITTED}/ -> tosubmit/<student>.md")
     args = parser.parse_args(argv)
-    for path in collect_tosubmit(pathlib.Path(args.root).resolve()):
+    for path in collect_tosubmit(args.root):
         print(f"wrote {path}")
 
 
 def main_doc(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.course tosubmit-doc",
-                                     description="solutions/ -> docs/TOSUBMIT.md")
-    parser.add_argument("--root", default=str(ROOT), help="course folder (default: this repository)")
+    parser = command_parser("tosubmit-doc", "solutions/ -> docs/TOSUBMIT.md")
     args = parser.parse_args(argv)
-    print(f"wrote {write_tosubmit_doc(pathlib.Path(args.root).resolve())}")
+    print(f"wrote {write_tosubmit_doc(args.root)}")

@@ -1,4 +1,4 @@
-"""The parameter-study explorer of chapter 07: re-fits without the model, computes only what is new."""
+"""The parameter-study explorer of chapter 07 (lime_teach.explorers.parameters): re-fits without the model, computes only what is new."""
 
 import matplotlib
 

@@ -1,4 +1,4 @@
-"""The explorer of chapter 04 (kernel width): its plain figure and its slider."""
+"""The explorer of chapter 04 (lime_teach.explorers.kernel_width): its plain figure and its slider."""
 
 import matplotlib
 
@@ -15,12 +15,6 @@ from lime_teach.explorers import kernel_width as kernel_width_explorer
 @pytest.fixture
 def masks():
     return sample_masks(40, 300, random_state=0)
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_draw_has_three_panels(masks):
