@@ -129,11 +129,16 @@ def forward_selection(X, y, weights, num_features):
 
 
 def lasso_coefficients(X, y, weights):
-    """The coefficients along the weighted lasso path: (K, steps), most penalised first.
+    """The coefficients along the weighted lasso path: (K, steps), most penalised first (chapter 05's figure).
 
     scikit-learn's LARS on weighted, centred data, as lime runs it: weighted
     least squares is ordinary least squares on rows scaled by sqrt(weight).
     """
+    X = check_matrix(X)
+    return _lasso_coefficients(X, check_targets(y, len(X)), check_weights(weights, len(X)))
+
+
+def _lasso_coefficients(X, y, weights):
     root = np.sqrt(weights)
     Xw = (X - np.average(X, axis=0, weights=weights)) * root[:, None]
     yw = (y - np.average(y, weights=weights)) * root
@@ -145,7 +150,7 @@ def lasso_path(X, y, weights, num_features):
 
     As lime does: walk the path back from the least regularised end.
     """
-    coefs = lasso_coefficients(X, y, weights)
+    coefs = _lasso_coefficients(X, y, weights)
     selected = np.arange(X.shape[1])
     for i in range(coefs.shape[1] - 1, 0, -1):
         selected = coefs[:, i].nonzero()[0]

@@ -105,3 +105,25 @@ def test_a_constant_black_box_gets_zero_weights():
         fit = lt.fit_surrogate(masks, np.full(100, 0.1), weights, feature_selection=method, num_features=3)
         np.testing.assert_allclose(fit.coef, 0, atol=1e-15)
         assert fit.intercept == pytest.approx(0.1) and fit.local_pred == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_lasso_coefficients_are_limes_lars_path(seed):
+    masks, y, weights = regression_problem(seed)
+    # lime_base.LimeBase.feature_selection("lasso_path") weighs and centres the data so, then calls this.
+    root = np.sqrt(weights)
+    centred = (masks - np.average(masks, axis=0, weights=weights)) * root[:, None]
+    _, expected = lime_base.LimeBase.generate_lars_path(centred, (y - np.average(y, weights=weights)) * root)
+    path = regression.lasso_coefficients(masks, list(y), weights)
+    np.testing.assert_allclose(path, expected, atol=1e-10)
+    assert not path[:, 0].any(), "the most penalised end has no feature"
+    # The least penalised end is the weighted least-squares fit.
+    np.testing.assert_allclose(path[:, -1], regression.weighted_ridge(masks, y, weights, alpha=0)[0], atol=1e-8)
+
+
+def test_lasso_coefficients_check_their_inputs():
+    masks, y, weights = regression_problem()
+    with pytest.raises(ValueError, match=r"^y must have shape \(300,\), one per sample, got \(299,\)"):
+        regression.lasso_coefficients(masks, y[:-1], weights)
+    with pytest.raises(ValueError, match="^weights must be finite and non-negative, got -1.0"):
+        regression.lasso_coefficients(masks, y, -weights / weights)
