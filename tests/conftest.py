@@ -17,9 +17,18 @@ except ImportError:
     pass
 
 
+import threading  # noqa: E402
+
 import matplotlib  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+import tqdm  # noqa: E402
+
+# tqdm's default lock is a multiprocessing lock, which forked processes share: mutation testing
+# forks one process per mutant, and one killed while it held the lock would hang every later one.
+# No test shares a progress bar between processes, so a plain thread lock does, and no monitor thread.
+tqdm.tqdm.set_lock(threading.RLock())
+tqdm.tqdm.monitor_interval = 0
 
 
 @pytest.fixture(autouse=True)

@@ -68,7 +68,7 @@ def test_explorer_redraws_from_its_slider(masks, monkeypatch):
 
 def test_explorer_figure_has_more_pixels_than_it_is_shown_with(masks):
     pytest.importorskip("ipywidgets")
-    from lime_teach.explorers import PIXEL_RATIO, png_size
+    from lime_teach.explorers.widgets import PIXEL_RATIO, png_size
 
     figure = kernel_width_explorer.explorer(masks).children[-1]
     width, _ = png_size(bytes(figure.value))

@@ -191,7 +191,7 @@ def test_positive_only_tints_only_superpixels_for_the_label(study):
 
 def test_explorer_labels_are_whole_and_the_progress_bar_goes_away(study):
     pytest.importorskip("ipywidgets")
-    from lime_teach.explorers import CHAR_PX
+    from lime_teach.explorers.widgets import CHAR_PX
 
     box = parameters.explorer(study, max_samples=100)
     menus, sliders, progress, figure = box.children

@@ -45,7 +45,7 @@ def test_toy_explorer_has_a_slider_per_parameter():
 
 
 def test_toy_explorer_labels_fit_their_full_names():
-    from lime_teach.explorers import CHAR_PX
+    from lime_teach.explorers.widgets import CHAR_PX
 
     controls = toy2d.explorer().children[0].children
     for control in controls:

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..kernels import cosine_distance, effective_sample_size, kernel
-from . import control_grid, live_figure, style_controls
+from .widgets import control_grid, live_figure, style_controls
 
 # The effective-sample-size curve spans these widths; lime's default, 0.25, sits inside.
 WIDTHS = np.geomspace(0.01, 10.0, 120)

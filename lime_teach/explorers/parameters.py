@@ -27,7 +27,7 @@ from ..explanation import fit
 from ..sampling import sample
 from ..regression import FEATURE_SELECTIONS
 from ..validation import check_choice, check_image, check_positive_int
-from . import control_grid, figure_image, show_png, style_controls, to_png
+from .widgets import control_grid, figure_image, show_png, style_controls, to_png
 from ..metrics import heatmap_correlation, top_k_overlap, top_k_superpixels  # noqa: F401 (chapter 07 reads them here)
 
 # Named segmentations: keyword arguments of lt.segment.
@@ -155,7 +155,7 @@ def plot_parameter_study(study, label=None, num_samples=1000, hide_color=None, s
     label = study.labels[0] if label is None else int(label)
     exp = study.explanation(label, num_samples, hide_color, segmentation, kernel_width, feature_selection,
                             num_features)
-    # 10 x 4.3 inches: about 1000 x 430 CSS pixels in the explorer (explorers.SCREEN_DPI), less in a narrow cell.
+    # 10 x 4.3 inches: about 1000 x 430 CSS pixels in the explorer (widgets.SCREEN_DPI), less in a narrow cell.
     fig, axes = plt.subplots(1, 3, figsize=(10, 4.3), layout="constrained")
     plotting.show_segments(study.image, exp.segments, ax=axes[0], title=f"{exp.masks.shape[1]} superpixels")
     shown = _positive_part(exp, label) if positive_only else exp
@@ -208,7 +208,7 @@ def explorer(study, max_samples=1000):
         "positive_only": widgets.Checkbox(value=False, description="positive only"),
     })
     controls = {**menus, **sliders}
-    # The figure is a PNG in an Image widget (see explorers.live_figure for
+    # The figure is a PNG in an Image widget (see widgets.live_figure for
     # why); the Output holds the progress bar only while the model is called.
     figure = figure_image()
     progress = widgets.Output(layout=widgets.Layout(display="none"))

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .. import plotting, segmentation
-from . import control_grid, live_figure, style_controls
+from .widgets import control_grid, live_figure, style_controls
 
 # Slider ranges per method: (min, max, step). Defaults are the package's (lime's for quickshift).
 SLIDERS = {

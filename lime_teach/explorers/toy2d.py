@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import toy
 from ..kernels import effective_sample_size
-from . import control_grid, live_figure, style_controls
+from .widgets import control_grid, live_figure, style_controls
 
 # The part of the plane the two moons occupy, with a margin.
 XLIM = (-1.75, 2.75)
