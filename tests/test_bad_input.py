@@ -124,7 +124,8 @@ def test_classifier_changing_its_number_of_classes_is_rejected(image):
 
 
 def test_classifier_that_is_not_callable_is_rejected(image):
-    with pytest.raises(TypeError, match=r"classifier_fn must be callable"):
+    with pytest.raises(TypeError, match=r"^classifier_fn must be callable \(images -> probabilities\), "
+                                        r"got 'efficientnet_lite0'$"):
         explain(image, "efficientnet_lite0")
 
 
@@ -196,7 +197,8 @@ BAD_ARGUMENTS = [
     ({"batch_size": 0}, ValueError, r"batch_size must be at least 1"),
     ({"alpha": -1.0}, ValueError, r"alpha must be a non-negative number"),
     ({"alpha": None}, TypeError, r"alpha must be a number, got None"),
-    ({"segmentation_fn": "slic"}, TypeError, r"segmentation_fn must be callable"),
+    ({"segmentation_fn": "slic"}, TypeError, r"^segmentation_fn must be callable \(image -> \(H, W\) labels\), got 'slic'$"),
+    ({"cache": {}}, TypeError, r"^cache must be None or a lime_teach\.PredictionCache, got dict$"),
     ({"segmentation_fn": lambda im: np.zeros((5, 5), int)}, ValueError,
      r"segmentation_fn must have the image's height and width \(32, 32\), got shape \(5, 5\)"),
     ({"segmentation_fn": lambda im: grid_segmentation(4)(im).T[:, :-1]}, ValueError, r"segmentation_fn must have"),

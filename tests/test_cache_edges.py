@@ -80,3 +80,32 @@ def test_the_cache_checks_what_the_classifier_returns():
 def test_the_cache_takes_a_list_of_images():
     cache = lt.PredictionCache()
     np.testing.assert_allclose(cache.predict(brightness, list(IMAGES[:2])), brightness(IMAGES[:2]))
+
+
+class UnhashableBrightness:
+    """A classifier object that cannot be hashed (it defines __eq__ only), with its own offset."""
+
+    def __init__(self, offset):
+        self.offset = offset
+
+    def __eq__(self, other):
+        return self is other
+
+    __hash__ = None
+
+    def __call__(self, images):
+        return brightness(images) + self.offset
+
+
+def test_an_unhashable_classifier_is_kept_alive_so_a_new_one_never_takes_its_predictions():
+    """The cache keys an unhashable classifier by id(); were it freed, a new classifier could get the
+    same id (CPython reuses memory at once) and be served the old one's predictions."""
+    cache = lt.PredictionCache()
+    first, second = UnhashableBrightness(10.0), UnhashableBrightness(20.0)
+    cache.predict(first, IMAGES[:1])
+    cache.predict(second, IMAGES[:1])  # a second unhashable classifier must not evict the first
+    del first, second
+    for offset in range(30, 80):  # new objects of the same size: freed ids would be reused among them
+        again = UnhashableBrightness(float(offset))
+        np.testing.assert_allclose(cache.predict(again, IMAGES[:1]), brightness(IMAGES[:1]) + offset,
+                                   err_msg="a new classifier got an old classifier's predictions")

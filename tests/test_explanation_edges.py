@@ -5,6 +5,8 @@ of quadrant k over 255. With a 2 x 2 grid of superpixels and black hidden
 superpixels its output is linear in the masks, so every weight is known.
 """
 
+import re
+
 import numpy as np
 import pytest
 from lime.lime_image import ImageExplanation
@@ -352,3 +354,73 @@ def test_repr_of_a_kernel_without_a_name(samples):
     import functools
     kernel = functools.partial(lambda masks, scale: scale * np.ones(len(masks)), scale=2.0)
     assert "kernel='a function'" in repr(lt.fit(samples, [0], kernel=kernel))
+
+
+# --- explain keeps lime's defaults and lime's draws ---
+
+def test_explain_defaults_are_limes():
+    """Parity: the keywords explain shares with lime's explain_instance have lime's defaults."""
+    import inspect
+
+    from lime.lime_image import LimeImageExplainer
+
+    ours = inspect.signature(lt.explain).parameters
+    theirs = inspect.signature(LimeImageExplainer.explain_instance).parameters
+    shared = ["top_labels", "labels", "hide_color", "num_features", "num_samples", "segmentation_fn"]
+    assert {name: ours[name].default for name in shared} == {name: theirs[name].default for name in shared}
+    # And LimeImageExplainer's own: kernel_width=.25, feature_selection='auto', Ridge(alpha=1).
+    assert (ours["kernel_width"].default, ours["feature_selection"].default, ours["alpha"].default) == (0.25, "auto", 1)
+
+
+def lime_masks_seen(seed, num_samples=20):
+    """The masks lime's explain_instance draws for ``seed``, read off the images it sends (hidden = black)."""
+    image = np.zeros((SIZE, SIZE, 3), np.uint8)
+    image[:4, :4], image[:4, 4:], image[4:, :4], image[4:, 4:] = 50, 100, 150, 200  # no black pixel
+    seen = []
+
+    def recording(images):
+        seen.extend(np.array(images))
+        return np.full((len(images), 2), 0.5)
+
+    from lime.lime_image import LimeImageExplainer
+
+    LimeImageExplainer(random_state=seed).explain_instance(
+        image, recording, hide_color=0, top_labels=1, num_samples=num_samples, batch_size=num_samples,
+        segmentation_fn=lambda _: SEGMENTS)
+    corners = np.array(seen)[:, [0, 0, 4, 4], [0, 4, 0, 4], 0]  # one pixel of each quadrant
+    return image, (corners != 0).astype(np.uint8)
+
+
+@pytest.mark.parametrize("seed", [233, 1657])
+def test_explain_draws_limes_segmentation_seed_even_when_it_takes_two_draws(seed):
+    """lime draws randint(0, high=1000) before its masks; for these seeds numpy needs two raw draws for it
+    (rejection sampling), so randint(1, 1000) or randint(0, 1001) would leave another stream behind."""
+    image, expected = lime_masks_seen(seed)
+    exp = lt.explain(image, QuadrantBrightness(), segmentation_fn=lambda _: SEGMENTS, num_samples=20,
+                     hide_color=0, random_state=seed, progress=False)
+    np.testing.assert_array_equal(exp.masks, expected)
+
+
+def test_explain_shows_a_progress_bar_of_model_calls_by_default(capsys):
+    lt.explain(IMAGE, QuadrantBrightness(), segmentation_fn=lambda _: SEGMENTS, num_samples=12, batch_size=5,
+               random_state=0)
+    shown = capsys.readouterr().err
+    assert re.search(r"(^|\r)model calls: 100%.* 12/12 .*img/s", shown), shown
+    lt.explain(IMAGE, QuadrantBrightness(), segmentation_fn=lambda _: SEGMENTS, num_samples=12, random_state=0,
+               progress=False)
+    assert capsys.readouterr().err == ""
+
+
+class TenClasses(QuadrantBrightness):
+    """Ten classes: the four quadrant brightnesses, then six constants below all of them."""
+
+    def __call__(self, images):
+        quadrants = super().__call__(images)
+        return np.hstack([quadrants, np.full((len(quadrants), 6), -1.0) - np.arange(6)])
+
+
+def test_explain_by_default_explains_five_labels_with_1000_samples():
+    exp = lt.explain(IMAGE, TenClasses(), segmentation_fn=lambda _: SEGMENTS, random_state=0, progress=False)
+    assert exp.masks.shape == (1000, 4)
+    assert sorted(exp.local_exp) == [0, 1, 2, 3, 4] and len(exp.top_labels) == 5
+    assert all(len(weights) == 4 for weights in exp.local_exp.values())  # num_features caps nothing here
