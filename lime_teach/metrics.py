@@ -61,6 +61,9 @@ def rank_correlation(a, b):
     a, b = np.asarray(a, dtype=float).ravel(), np.asarray(b, dtype=float).ravel()
     if a.shape != b.shape or a.size < 2:
         raise ValueError(f"a and b must be vectors of the same length (at least 2), got shapes {a.shape} and {b.shape}")
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        # NaN equals nothing, itself included: it would be ranked, never tied, and a number would come out.
+        raise ValueError("a and b must be finite, got NaN or infinite weights")
     ra, rb = _ranks(a), _ranks(b)
     if ra.std() == 0 or rb.std() == 0:
         return 0.0

@@ -47,7 +47,9 @@ def show_explanation(exp, label, num_features=5, ax=None, title=None, opacity=0.
         colour = np.array(POSITIVE if weight > 0 else NEGATIVE)
         shown[where] = (1 - opacity) * image[where] + opacity * colour
         tint |= where
-    outline = find_boundaries(np.where(tint, exp.segments, -1), mode="inner") & tint
+    # -1 marks what is not chosen; skimage's "inner" mode treats its background label (0 by default) as
+    # no object, so it must be -1 here, or superpixel 0 would be tinted but never outlined.
+    outline = find_boundaries(np.where(tint, exp.segments, -1), mode="inner", background=-1) & tint
     shown[outline] = 1.0
     ax.imshow(shown)
     ax.set_title(title if title is not None else f"label {label}: top {len(chosen)} superpixels")
@@ -62,7 +64,7 @@ def show_heatmap(exp, label, ax=None, title=None):
     limit = np.abs(heat).max() or 1.0
     ax.imshow(_as_float(exp.image), alpha=0.35)
     shown = ax.imshow(heat, cmap="RdYlGn", vmin=-limit, vmax=limit, alpha=0.75)
-    plt.colorbar(shown, ax=ax, fraction=0.046, pad=0.04)
+    ax.figure.colorbar(shown, ax=ax, fraction=0.046, pad=0.04)  # ax's own figure, current or not
     ax.set_title(title if title is not None else f"label {label}: superpixel weights")
     ax.axis("off")
     return ax

@@ -93,6 +93,8 @@ def samples_needed(num_samples, lower, threshold=0.8):
     if num_samples.ndim != 1 or num_samples.shape != lower.shape or num_samples.size == 0:
         raise ValueError(f"num_samples and lower must be 1-D of the same length, got shapes {num_samples.shape} "
                          f"and {lower.shape}")
+    if not np.isfinite(lower).all():  # NaN < threshold is False: a NaN bound would count as reaching it
+        raise ValueError("lower must be finite, got NaN or infinite bounds")
     if np.any(np.diff(num_samples) <= 0):
         raise ValueError(f"num_samples must be increasing, got {num_samples.tolist()}")
     needed = None

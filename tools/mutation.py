@@ -1,10 +1,9 @@
 """Mutation testing of lime_teach: do the package's tests catch every real bug?
 
-    python -m tools.mutation                      # every module of lime_teach
+    python -m tools.mutation                      # every module of lime_teach (make mutation [MODULES=...])
     python -m tools.mutation kernels regression   # some modules
-    make mutation [MODULES="kernels regression"]
     python -m tools.mutation regression --tests test_regression*.py test_bad_input.py   # faster: some tests
-    python -m tools.mutation regression --survivors   # after writing tests: rerun only the last survivors
+    python -m tools.mutation regression --survivors   # after writing tests: rerun only what was not killed
 
 Slow, hence not in ``make test`` (how slow: the README). Concurrent runs need their own ``--workdir``.
 
@@ -43,7 +42,7 @@ COURSE_TESTS = re.compile(r"test_(exercises|grading|release|colab|notebooks|site
 # Not mutated: autograde inspects the call stack to see what an answer calls, and
 # mutmut's trampolines (a wrapper around every function) are exactly such calls.
 NOT_MUTATED = ("autograde",)
-TARGET_KILL_RATE = 95.0
+KILLED = ("killed", "timeout", "caught by type check")  # mutmut's verdicts that count as caught
 
 
 def modules(root=ROOT):
@@ -159,7 +158,7 @@ def summarise(results, work, equivalents):
     table = {}
     for mutant, status in sorted(results.items()):
         row = table.setdefault(module_of(mutant), {"killed": 0, "survived": [], "equivalent": [], "other": []})
-        if status in ("killed", "timeout", "caught by type check"):
+        if status in KILLED:
             row["killed"] += 1
             continue
         if status != "survived":
@@ -211,7 +210,8 @@ def main(argv=None):
     parser.add_argument("--workdir", type=pathlib.Path, default=WORK,
                         help="where the copy of the course is made (one per concurrent run)")
     parser.add_argument("--survivors", action="store_true",
-                        help="in --workdir's finished run, rerun only the survivors against the current tests")
+                        help="in --workdir's finished run, rerun only the mutants not killed yet (survivors, "
+                             "and those no test reached) against the current tests")
     parser.add_argument("--fail-under", type=float, default=None,
                         help="exit 1 if any module's kill rate is below this percentage")
     args = parser.parse_args(argv)
@@ -224,7 +224,7 @@ def main(argv=None):
     if args.survivors:
         # mutmut forgets the other verdicts when new tests make it collect its stats again: keep ours.
         results = json.loads((args.workdir / VERDICTS).read_text())
-        survivors = [mutant for mutant, status in results.items() if status == "survived"]
+        survivors = [m for m, status in results.items() if status not in KILLED and module_of(m) in chosen]
         refresh_tests(args.workdir)
         configure(args.workdir, chosen, tests)
         if survivors:
