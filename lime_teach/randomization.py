@@ -58,8 +58,9 @@ def randomize_top_layers(classifier, num_layers, random_state=0):
         raise ValueError(f"num_layers must be at most the number of layers ({len(names)}), got {num_layers}")
     random_state = check_seed(random_state)
     model = copy.deepcopy(classifier.model)
-    # A private generator state: the global torch RNG is left as it was.
-    with torch.random.fork_rng(devices=[]):
+    # A private generator state: the global torch RNGs are left as they were, the GPUs' too
+    # (manual_seed seeds every device, and reset_parameters draws on the model's own).
+    with torch.random.fork_rng():
         torch.manual_seed(random_state)
         for name in names[-num_layers:]:
             for submodule in model.get_submodule(name).modules():
