@@ -52,8 +52,10 @@ class TorchClassifier(Classifier):
         import torch.nn.functional as F
 
         with torch.inference_mode():
-            # (n, H, W, 3) -> (n, 3, H, W) is a view: its strides are already channels-last.
-            x = torch.from_numpy(np.ascontiguousarray(batch)).to(self.device).permute(0, 3, 1, 2).float()
+            # (n, H, W, 3) -> (n, 3, H, W) is a view: its strides are already channels-last. Then always a
+            # copy (a float32 batch would otherwise stay the caller's array): preprocess may work in place.
+            x = torch.from_numpy(np.ascontiguousarray(batch)).to(self.device).permute(0, 3, 1, 2)
+            x = x.to(torch.float32, copy=True)
             if tuple(x.shape[2:]) != self.input_size:
                 x = F.interpolate(x, size=self.input_size, mode="bilinear", antialias=True, align_corners=False)
             if self.preprocess is not None:
