@@ -38,7 +38,7 @@ PACKAGE = "lime_teach"
 # Course-level tests: notebooks, grading, browsers. They exercise the package
 # only through other processes, which never see a mutant, and they are slow.
 COURSE_TESTS = re.compile(r"test_(exercises|grading|release|colab|notebooks|site|exchange|sandbox|integrity|"
-                          r"solutions|browser|autograde|readme_figures|lms)")
+                          r"solutions|browser|autograde|readme_figures|lms)(?!_edges)")  # test_colab_edges.py is the package's
 # Not mutated: autograde inspects the call stack to see what an answer calls, and
 # mutmut's trampolines (a wrapper around every function) are exactly such calls.
 NOT_MUTATED = ("autograde",)
