@@ -35,10 +35,10 @@ EQUIVALENTS = ROOT / "tools" / "mutation_equivalents.toml"
 REPORT = ROOT / "mutation-report.md"
 VERDICTS = "verdicts.json"  # in the work directory: every mutant's last verdict, for --survivors
 PACKAGE = "lime_teach"
-# Course-level tests: notebooks, grading, browsers. They exercise the package
-# only through other processes, which never see a mutant, and they are slow.
+# Course-level tests: notebooks, grading, browsers (other processes never see a mutant, and they are slow),
+# and the architecture test, which reads the sources (mutmut's are long). test_<name>_edges.py is the package's.
 COURSE_TESTS = re.compile(r"test_(exercises|grading|release|colab|notebooks|site|exchange|sandbox|integrity|"
-                          r"solutions|browser|autograde|readme_figures|lms)(?!_edges)")  # test_colab_edges.py is the package's
+                          r"solutions|browser|autograde|readme_figures|lms|architecture)(?!_edges)")
 # Not mutated: autograde inspects the call stack to see what an answer calls, and
 # mutmut's trampolines (a wrapper around every function) are exactly such calls.
 NOT_MUTATED = ("autograde",)
