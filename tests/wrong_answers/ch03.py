@@ -39,11 +39,11 @@ WRONG_ANSWERS = {
             ("    if not 0 <= keep_probability <= 1:\n        raise ValueError(f\"keep_probability must be between 0 and 1, "
              "got {keep_probability!r}\")\n", "")],
         "default keep_probability left out": [("num_samples, keep_probability=0.5,", "num_samples, keep_probability,")],
-        "first all-ones row forgotten": [("    masks[0, :] = 1  # sample 0 is still the image itself\n", "")],
-        "numpy's global generator": [("uniform = random_state.random_sample(", "uniform = np.random.random_sample(")],
+        "first all-ones row forgotten": [("    masks[0] = 1  # sample 0 is still the image itself\n", "")],
+        "numpy's global generator": [("uniform = rng.random_sample(", "uniform = np.random.random_sample(")],
         "one draw per sample for all superpixels": [
-            ("random_state.random_sample((num_samples, num_superpixels))",
-             "np.repeat(random_state.random_sample((num_samples, 1)), num_superpixels, axis=1)")],
+            ("rng.random_sample((num_samples, num_superpixels))",
+             "np.repeat(rng.random_sample((num_samples, 1)), num_superpixels, axis=1)")],
         "float masks": [("(uniform < keep_probability).astype(np.uint8)", "(uniform < keep_probability).astype(float)")],
         "fixed number kept per sample": [
             ("masks = (uniform < keep_probability).astype(np.uint8)",

@@ -30,12 +30,12 @@ WRONG_ANSWERS = {
     "ex_weighted_r2": {
         "unweighted R^2": [
             ("residual = np.sum(weights * (y - y_pred) ** 2)", "residual = np.sum((y - y_pred) ** 2)"),
-            ("total = np.sum(weights * (y - y_mean) ** 2)", "total = np.sum((y - y.mean()) ** 2)")],
+            ("total = np.sum(weights * (y - mean) ** 2)", "total = np.sum((y - y.mean()) ** 2)")],
         "weighted sums around the unweighted mean": [
-            ("y_mean = np.average(y, weights=weights)", "y_mean = y.mean()")],
+            ("mean = np.sum(weights * y) / np.sum(weights)", "mean = y.mean()")],
         "weights squared": [
             ("residual = np.sum(weights * (y - y_pred) ** 2)", "residual = np.sum(weights**2 * (y - y_pred) ** 2)"),
-            ("total = np.sum(weights * (y - y_mean) ** 2)", "total = np.sum(weights**2 * (y - y_mean) ** 2)")],
+            ("total = np.sum(weights * (y - mean) ** 2)", "total = np.sum(weights**2 * (y - mean) ** 2)")],
         "fraction unexplained (1 - R^2)": [("float(1 - residual / total)", "float(residual / total)")],
         "squared correlation": [("return float(1 - residual / total)", "return float(np.corrcoef(y, y_pred)[0, 1] ** 2)")],
         "fails on lists": [
