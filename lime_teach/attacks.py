@@ -50,7 +50,7 @@ def loss_gradient(classifier, image, label):
     label = check_class_index(label, len(classifier.labels))
     x = torch.tensor(image, dtype=torch.float32, device=classifier.device).permute(2, 0, 1)[None]
     x.requires_grad_(True)
-    resized = x
+    resized = x.clone()  # not the leaf itself: preprocess may work in place, as TorchClassifier allows
     if tuple(x.shape[2:]) != tuple(classifier.input_size):
         resized = F.interpolate(x, size=tuple(classifier.input_size), mode="bilinear", antialias=True,
                                 align_corners=False)
