@@ -47,9 +47,9 @@ def show_explanation(exp, label, num_features=5, ax=None, title=None, opacity=0.
         colour = np.array(POSITIVE if weight > 0 else NEGATIVE)
         shown[where] = (1 - opacity) * image[where] + opacity * colour
         tint |= where
-    # -1 marks what is not chosen; skimage's "inner" mode treats its background label (0 by default) as
-    # no object, so it must be -1 here, or superpixel 0 would be tinted but never outlined.
-    outline = find_boundaries(np.where(tint, exp.segments, -1), mode="inner", background=-1) & tint
+    # Both sides of every edge between labels (-1: not chosen), kept inside the chosen superpixels. (skimage's
+    # "inner" mode would take label 0 for background and never outline superpixel 0.)
+    outline = find_boundaries(np.where(tint, exp.segments, -1)) & tint
     shown[outline] = 1.0
     ax.imshow(shown)
     ax.set_title(title if title is not None else f"label {label}: top {len(chosen)} superpixels")
