@@ -127,3 +127,9 @@ def test_lasso_coefficients_check_their_inputs():
         regression.lasso_coefficients(masks, y[:-1], weights)
     with pytest.raises(ValueError, match="^weights must be finite and non-negative, got -1.0"):
         regression.lasso_coefficients(masks, y, -weights / weights)
+
+
+def test_lasso_coefficients_need_one_weight_per_sample():
+    masks, y, weights = regression_problem()
+    with pytest.raises(ValueError, match=r"^weights must have shape \(300,\), one per sample, got \(299,\)"):
+        regression.lasso_coefficients(masks, y, weights[:-1])

@@ -381,3 +381,38 @@ def test_a_bad_mask_message_shows_at_most_five_values():
     with pytest.raises(ValueError) as raised:
         v.check_masks([[0, 1, 2, 3, 4, 5, 6]])
     assert str(raised.value).endswith("got [0 1 2 3 4]")
+
+
+# --- check_explanation_matrix (chapter 09) and check_point (chapter 00) ---
+
+def test_explanation_matrix_comes_back_as_floats_whatever_numbers_came():
+    for W in ([[1, 0], [0, 2]], np.array([[1, 0], [0, 2]], np.int8), np.array([[1, 0], [0, 2]], np.float32)):
+        checked = v.check_explanation_matrix(W)
+        assert checked.dtype == np.float64
+        np.testing.assert_array_equal(checked, [[1.0, 0.0], [0.0, 2.0]])
+
+
+@pytest.mark.parametrize("W, error, message", [
+    ([["a", "b"]], TypeError, r"^W must hold numbers \(explanation weights\), got dtype <U1$"),
+    ([[True, False]], TypeError, r"^W must hold numbers \(explanation weights\), got dtype bool$"),
+    ([1.0, 2.0], ValueError, r"^W must have shape \(num_explanations, num_features\), both >= 1, got \(2,\)$"),
+    (np.zeros((0, 3)), ValueError, r"^W must have shape \(num_explanations, num_features\), both >= 1, got \(0, 3\)$"),
+    (np.zeros((2, 0)), ValueError, r"^W must have shape \(num_explanations, num_features\), both >= 1, got \(2, 0\)$"),
+    ([[1.0, np.nan]], ValueError, r"^W must be finite, got NaN or infinite weights$"),
+])
+def test_explanation_matrix_names_what_is_wrong(W, error, message):
+    with pytest.raises(error, match=message):
+        v.check_explanation_matrix(W)
+
+
+def test_a_point_comes_back_as_two_floats():
+    for point in ([1, 2], (1, 2), np.array([1, 2], np.int64), ["1", "2.5"]):
+        checked = v.check_point(point)
+        assert checked.dtype == np.float64 and checked.shape == (2,)
+    np.testing.assert_array_equal(v.check_point(["1", "2.5"]), [1.0, 2.5])
+
+
+@pytest.mark.parametrize("point", [[1.0], [1.0, 2.0, 3.0], [[1.0, 2.0]], [np.inf, 0.0], [0.0, np.nan]])
+def test_a_point_must_be_two_finite_coordinates(point):
+    with pytest.raises(ValueError, match=r"^point must be two finite coordinates \(x1, x2\), got "):
+        v.check_point(point)
