@@ -2,6 +2,7 @@
 a figure redrawn when a control moves (the look is described in explorers/__init__.py)."""
 
 import io
+import struct
 
 import matplotlib.pyplot as plt
 
@@ -24,8 +25,8 @@ def to_png(fig, dpi=SCREEN_DPI * PIXEL_RATIO):
 
 
 def png_size(png):
-    """(width, height) in pixels of PNG bytes, read from the header."""
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    """(width, height) in pixels of PNG bytes, read from the header (two big-endian 4-byte ints)."""
+    return struct.unpack(">II", png[16:24])
 
 
 def show_png(image, png):
