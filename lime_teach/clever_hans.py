@@ -24,7 +24,7 @@ import numpy as np
 from skimage import data as skdata
 from skimage import draw, transform
 
-from .validation import check_positive_int, check_random_state
+from .validation import check_int_between, check_positive_int, check_random_state
 
 CLASSES = ("circle", "square")
 # TEXTURES[k] is the background that agrees with CLASSES[k].
@@ -32,6 +32,7 @@ TEXTURES = ("grass", "brick")
 IMAGE_SIZE = 64
 # Textures are 512 px; halving them keeps a few grass blades and bricks in each 64 px crop.
 TEXTURE_SCALE = 0.5
+TEXTURE_SIZE = int(512 * TEXTURE_SCALE)  # the largest image a crop can fill
 # Shape radius (circle) or half-side (square), in pixels, for 64 px images.
 OBJECT_SIZE = (9, 14)
 
@@ -90,9 +91,7 @@ def make_dataset(num_images, agreement=0.95, image_size=IMAGE_SIZE, random_state
     Returns a ``CleverHansData``.
     """
     num_images = check_positive_int(num_images, "num_images")
-    image_size = check_positive_int(image_size, "image_size")
-    if image_size < 32:
-        raise ValueError(f"image_size must be at least 32 pixels, got {image_size}")
+    image_size = check_int_between(image_size, "image_size", 32, TEXTURE_SIZE, " pixels")
     if isinstance(agreement, bool) or not isinstance(agreement, (int, float, np.floating)) \
             or not 0 <= agreement <= 1:
         raise ValueError(f"agreement must be a fraction in [0, 1], got {agreement!r}")
@@ -125,7 +124,7 @@ def texture_images(backgrounds, image_size=IMAGE_SIZE, random_state=None):
     backgrounds = np.asarray(backgrounds)
     if backgrounds.ndim != 1 or not np.isin(backgrounds, range(len(TEXTURES))).all():
         raise ValueError(f"backgrounds must be a 1-D array of texture indices 0..{len(TEXTURES) - 1}")
-    image_size = check_positive_int(image_size, "image_size")
+    image_size = check_int_between(image_size, "image_size", 1, TEXTURE_SIZE, " pixels")
     rng = check_random_state(random_state)
     textures = _textures()
     crops = [_crop(textures[b], image_size, rng) for b in backgrounds]

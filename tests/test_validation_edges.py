@@ -416,3 +416,21 @@ def test_a_point_comes_back_as_two_floats():
 def test_a_point_must_be_two_finite_coordinates(point):
     with pytest.raises(ValueError, match=r"^point must be two finite coordinates \(x1, x2\), got "):
         v.check_point(point)
+
+
+@pytest.mark.parametrize("value, error, message", [
+    (2, ValueError, r"^size must be between 3 and 5 pixels, got 2$"),
+    (6, ValueError, r"^size must be between 3 and 5 pixels, got 6$"),
+    (4.0, TypeError, r"^size must be an integer, got 4.0$"),
+    (True, TypeError, r"^size must be an integer, got True$"),
+])
+def test_int_between_refuses_what_is_outside_or_not_an_int(value, error, message):
+    with pytest.raises(error, match=message):
+        v.check_int_between(value, "size", 3, 5, " pixels")
+
+
+def test_int_between_keeps_both_ends_and_gives_a_python_int():
+    assert [v.check_int_between(n, "size", 3, 5) for n in (3, np.int64(4), 5)] == [3, 4, 5]
+    assert type(v.check_int_between(np.int16(3), "size", 3, 5)) is int
+    with pytest.raises(ValueError, match=r"^k must be between 0 and 0, got 1$"):
+        v.check_int_between(1, "k", 0, 0)

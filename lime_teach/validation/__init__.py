@@ -12,7 +12,7 @@ Import them from here (``from .validation import check_masks``), not from the pa
 """
 
 from .values import (  # noqa: F401
-    check_positive_int, check_positive_float, check_non_negative_float, check_kernel_width, check_choice,
+    check_positive_int, check_int_between, check_positive_float, check_non_negative_float, check_kernel_width, check_choice,
     check_callable, check_instance, check_random_state, check_seed, check_confidence, check_class_index,
     check_pixel_levels, check_torch_classifier)
 from .pixels import (  # noqa: F401

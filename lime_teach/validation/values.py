@@ -6,10 +6,15 @@ import numpy as np
 
 
 def check_positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    if value < 1:
+    if _integer(value, name) < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
+    return int(value)
+
+
+def check_int_between(value, name, low, high, unit=""):
+    """An int in low..high (both included); ``unit`` names what it counts, e.g. " pixels"."""
+    if not low <= _integer(value, name) <= high:
+        raise ValueError(f"{name} must be between {low} and {high}{unit}, got {value}")
     return int(value)
 
 
@@ -23,6 +28,12 @@ def check_non_negative_float(value, name):
     if not _real(value, name) >= 0 or not np.isfinite(value):
         raise ValueError(f"{name} must be a non-negative number, got {value}")
     return float(value)
+
+
+def _integer(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    return value
 
 
 def _real(value, name):
