@@ -1,22 +1,18 @@
 """Mutation testing of lime_teach: do the package's tests catch every real bug?
 
     python -m tools.mutation                      # every module of lime_teach (make mutation [MODULES=...])
-    python -m tools.mutation kernels regression   # some modules
+    python -m tools.mutation kernels regression --jobs 1   # some modules, one mutant at a time
     python -m tools.mutation regression --tests test_regression*.py test_bad_input.py   # faster: some tests
-    python -m tools.mutation regression --survivors   # after writing tests: rerun only what was not killed
+    python -m tools.mutation regression --survivors   # new tests, same package: rerun what was not killed
 
 Slow, hence not in ``make test`` (how slow: the README). Concurrent runs need their own ``--workdir``.
 
-mutmut changes the package one small point at a time (``<`` for ``<=``, a
-constant off by one, an argument dropped...) and runs the package's fast tests
-against each change, only those tests that reach the changed function. A
-mutant the tests reject is *killed*; one they accept *survived*: either a bug
-the tests would let through, or an *equivalent* mutant that changes nothing a
-caller can observe. Equivalent mutants are listed, each with its reason, in
-``tools/mutation_equivalents.toml``; they are reported, never silenced.
-
-The run happens in a copy of the course (``.mutation/``); the report
-(``mutation-report.md``) gives each module's kill rate and every survivor's diff.
+mutmut changes the package one small point at a time (``<`` for ``<=``, a constant off by one, an
+argument dropped...) and runs against each change the fast tests that reach the changed function. A mutant
+the tests reject is *killed*; one they accept *survived*: a bug the tests would let through, or an
+*equivalent* mutant that changes nothing a caller can observe, listed with its reason in
+``tools/mutation_equivalents.toml`` (reported, never silenced). The run happens in a copy of the course
+(``.mutation/``); the report (``mutation-report.md``) gives each module's kill rate and every survivor's diff.
 """
 
 import argparse
@@ -157,9 +153,10 @@ def summarise(results, work, equivalents):
     """Per module: counts by outcome, and the survivors with their diffs and reasons."""
     table = {}
     for mutant, status in sorted(results.items()):
-        row = table.setdefault(module_of(mutant), {"killed": 0, "survived": [], "equivalent": [], "other": []})
-        if status in KILLED:
-            row["killed"] += 1
+        row = table.setdefault(module_of(mutant), {"killed": 0, "timeouts": 0, "survived": [], "equivalent": [],
+                                                   "other": []})
+        if status in KILLED:  # a timeout counts, but is shown: a hung test (TensorFlow after fork) is no verdict
+            row["killed"], row["timeouts"] = row["killed"] + 1, row["timeouts"] + (status == "timeout")
             continue
         if status != "survived":
             row["other"].append((mutant, status))
@@ -188,8 +185,9 @@ def write_report(table, seconds, path=REPORT, command="python -m tools.mutation"
              "", "| module | mutants | killed | survived | equivalent | not run | kill rate |", "|---|---|---|---|---|---|---|"]
     for module, row in sorted(table.items()):
         total = row["killed"] + len(row["survived"]) + len(row["equivalent"]) + len(row["other"])
-        lines.append(f"| {module} | {total} | {row['killed']} | {len(row['survived'])} | {len(row['equivalent'])} | "
-                     f"{len(row['other'])} | {percent(kill_rate(row))} |")
+        timeouts = f" ({row['timeouts']} by timeout)" if row["timeouts"] else ""
+        lines.append(f"| {module} | {total} | {row['killed']}{timeouts} | {len(row['survived'])} | "
+                     f"{len(row['equivalent'])} | {len(row['other'])} | {percent(kill_rate(row))} |")
     for title, key in (("Survivors (bugs the tests let through)", "survived"), ("Equivalent mutants", "equivalent")):
         lines += ["", f"## {title}", ""]
         for module, row in sorted(table.items()):
