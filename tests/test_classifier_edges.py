@@ -89,3 +89,44 @@ def test_predict_top_k_larger_than_the_number_of_classes_gives_them_all():
 def test_repr_names_the_class_and_its_settings():
     clf = constant_classifier([0.0, 1.0, 2.0], name="tiny", batch_size=3)
     assert repr(clf) == "TorchClassifier(name='tiny', input_size=(4, 5), num_classes=3, batch_size=3)"
+
+
+# --- to_probabilities: probabilities kept, logits through a softmax ------------------------------------
+
+def test_probabilities_with_an_exact_zero_are_kept():
+    np.testing.assert_array_equal(classifier.to_probabilities([[0.0, 1.0], [0.5, 0.5]]), [[0.0, 1.0], [0.5, 0.5]])
+
+
+def test_probabilities_within_the_tolerance_are_divided_by_their_sum():
+    got = classifier.to_probabilities([[0.25, 0.7495]])  # sums to 0.9995: a softmax output in float32
+    np.testing.assert_allclose(got, [[0.25 / 0.9995, 0.7495 / 0.9995]], rtol=1e-15)
+
+
+def test_logits_are_shifted_row_by_row_so_no_row_underflows():
+    """Rows of very different scales: shifting by the largest logit of all would turn the second row's
+    exponentials into 0 / 0."""
+    e = np.e
+    got = classifier.to_probabilities([[1000.0, 999.0], [0.0, -1.0]])
+    np.testing.assert_allclose(got, [[e / (1 + e), 1 / (1 + e)]] * 2, rtol=1e-12)
+
+
+def test_a_scalar_from_the_model_is_named_and_refused():
+    with pytest.raises(ValueError, match=r"^the model must return an array of shape \(num_images, num_classes\) "
+                                         r"= \(0, C\), got shape \(\)$"):
+        classifier.to_probabilities(3.0)
+
+
+class Fixed(classifier.Classifier):
+    """The classifier contract around a model that always answers the same logits."""
+
+    def predict_batch(self, batch):
+        return np.tile([2.0, 0.0], (len(batch), 1))
+
+
+def test_the_contract_names_a_bad_input_size_and_a_bad_batch_size():
+    with pytest.raises(TypeError, match=r"^input_size must be an int or a \(height, width\) pair of ints, got 'x'$"):
+        Fixed("fixed", ["a", "b"], "x", 4)
+    model = Fixed("fixed", ["a", "b"], (4, 5), 4)
+    model.batch_size = 0  # an attribute students change: checked when the model is called
+    with pytest.raises(ValueError, match=r"^batch_size must be at least 1, got 0$"):
+        model(np.zeros((1, 4, 5, 3), np.uint8))
