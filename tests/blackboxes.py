@@ -68,3 +68,40 @@ def small_image(name, size=64):
 
     image = lt.load_image(name)
     return (resize(image, (size, size), anti_aliasing=True) * 255).round().astype(np.uint8)
+
+
+def four_quadrants():
+    """48 x 48 uint8: four coloured quadrants with a little noise, quick to segment (chapter 02's explorer)."""
+    rng = np.random.RandomState(0)
+    quadrants = np.kron(np.array([[0, 1], [2, 3]]), np.ones((24, 24), int))
+    colours = np.array([[200, 30, 30], [30, 200, 30], [30, 30, 200], [220, 220, 40]])
+    return np.clip(colours[quadrants] + rng.normal(0, 8, size=(48, 48, 3)), 0, 255).astype(np.uint8)
+
+
+# --- A stand-in for the model in chapter 07's parameter study: a 40 x 40 image of 16 noisy blocks, and a
+# fixed linear function of its pixels followed by a softmax over 6 classes. Fast, and far from linear in
+# the masks once hidden blocks turn grey.
+_STUDY_RNG = np.random.RandomState(3)
+STUDY_PIXEL_WEIGHTS = _STUDY_RNG.normal(size=(40 * 40 * 3, 6)) / 30
+_blocks = np.kron(_STUDY_RNG.randint(0, 256, size=(4, 4, 3)), np.ones((10, 10, 1))).astype(np.uint8)
+STUDY_IMAGE = np.clip(_blocks + _STUDY_RNG.randint(-20, 20, size=_blocks.shape), 0, 255).astype(np.uint8)
+STUDY_SEGMENTATIONS = {
+    "slic, 16": {"method": "slic", "n_segments": 16},
+    "felzenszwalb": {"method": "felzenszwalb", "scale": 50, "min_size": 20},
+}
+
+
+def study_black_box(images):
+    """(N, 40, 40, 3) -> (N, 6) class probabilities (no class names)."""
+    scores = np.asarray(images, dtype=float).reshape(len(images), -1) / 255 @ STUDY_PIXEL_WEIGHTS
+    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
+class NamedStudyBlackBox:
+    """study_black_box with class names."""
+
+    labels = ("apple", "boat", "cat", "dog", "egg", "fox")
+
+    def __call__(self, images):
+        return study_black_box(images)

@@ -9,23 +9,10 @@ import numpy as np
 import pytest
 
 import lime_teach as lt
+from blackboxes import STUDY_IMAGE as IMAGE, STUDY_SEGMENTATIONS as SEGMENTATIONS  # the model's stand-in
+from blackboxes import study_black_box as black_box
 from lime_teach.explorers import parameters
 
-# A fast stand-in for the model: a fixed linear function of the pixels, then a softmax over 6 classes.
-RNG = np.random.RandomState(3)
-PIXEL_WEIGHTS = RNG.normal(size=(40 * 40 * 3, 6)) / 30
-IMAGE = np.kron(RNG.randint(0, 256, size=(4, 4, 3)), np.ones((10, 10, 1))).astype(np.uint8)
-IMAGE = np.clip(IMAGE + RNG.randint(-20, 20, size=IMAGE.shape), 0, 255).astype(np.uint8)
-SEGMENTATIONS = {
-    "slic, 16": {"method": "slic", "n_segments": 16},
-    "felzenszwalb": {"method": "felzenszwalb", "scale": 50, "min_size": 20},
-}
-
-
-def black_box(images):
-    scores = np.asarray(images, dtype=float).reshape(len(images), -1) / 255 @ PIXEL_WEIGHTS
-    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return scores / scores.sum(axis=1, keepdims=True)
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ import pytest  # noqa: E402
 
 pytest.importorskip("ipywidgets")
 
+from blackboxes import STUDY_IMAGE as IMAGE, STUDY_SEGMENTATIONS as SEGMENTATIONS  # noqa: E402
+from blackboxes import NamedStudyBlackBox as NamedBlackBox, four_quadrants  # noqa: E402
 from snapshots import compare, describe_figure, describe_widget  # noqa: E402
 
 from lime_teach import sample_masks, toy  # noqa: E402
@@ -139,11 +141,7 @@ def test_toy2d_explorer(shown):
 
 @pytest.fixture(scope="module")
 def quadrants():
-    """48 x 48: four coloured quadrants with a little noise, quick to segment."""
-    rng = np.random.RandomState(0)
-    quadrants = np.kron(np.array([[0, 1], [2, 3]]), np.ones((24, 24), int))
-    colours = np.array([[200, 30, 30], [30, 200, 30], [30, 30, 200], [220, 220, 40]])
-    return np.clip(colours[quadrants] + rng.normal(0, 8, size=(48, 48, 3)), 0, 255).astype(np.uint8)
+    return four_quadrants()
 
 
 def test_superpixels_defaults(quadrants):
@@ -195,25 +193,6 @@ def test_kernel_width_explorer(masks, shown):
 
 # --- chapter 07: every parameter ---
 
-RNG = np.random.RandomState(3)
-PIXEL_WEIGHTS = RNG.normal(size=(40 * 40 * 3, 6)) / 30
-IMAGE = np.kron(RNG.randint(0, 256, size=(4, 4, 3)), np.ones((10, 10, 1))).astype(np.uint8)
-IMAGE = np.clip(IMAGE + RNG.randint(-20, 20, size=IMAGE.shape), 0, 255).astype(np.uint8)
-SEGMENTATIONS = {
-    "slic, 16": {"method": "slic", "n_segments": 16},
-    "felzenszwalb": {"method": "felzenszwalb", "scale": 50, "min_size": 20},
-}
-
-
-class NamedBlackBox:
-    """A fixed linear function of the pixels, then a softmax over 6 named classes."""
-
-    labels = ("apple", "boat", "cat", "dog", "egg", "fox")
-
-    def __call__(self, images):
-        scores = np.asarray(images, dtype=float).reshape(len(images), -1) / 255 @ PIXEL_WEIGHTS
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return scores / scores.sum(axis=1, keepdims=True)
 
 
 def test_parameters_defaults():

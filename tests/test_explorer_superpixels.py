@@ -4,20 +4,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from blackboxes import four_quadrants  # noqa: E402
 from lime_teach import segmentation  # noqa: E402
 from lime_teach.explorers import superpixels  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def image():
-    """48 x 48: four coloured quadrants with a little noise, quick to segment."""
-    rng = np.random.RandomState(0)
-    quadrants = np.kron(np.array([[0, 1], [2, 3]]), np.ones((24, 24), int))
-    colours = np.array([[200, 30, 30], [30, 200, 30], [30, 30, 200], [220, 220, 40]])
-    return np.clip(colours[quadrants] + rng.normal(0, 8, size=(48, 48, 3)), 0, 255).astype(np.uint8)
+    return four_quadrants()
 
 
 @pytest.mark.parametrize("method", ["quickshift", "slic", "felzenszwalb"])

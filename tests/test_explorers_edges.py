@@ -9,34 +9,14 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import lime_teach as lt  # noqa: E402
+from blackboxes import STUDY_IMAGE as IMAGE, STUDY_SEGMENTATIONS as SEGMENTATIONS  # noqa: E402
+from blackboxes import NamedStudyBlackBox as NamedBlackBox, study_black_box as black_box  # noqa: E402
 from lime_teach import toy  # noqa: E402
 from lime_teach.cache import PredictionCache  # noqa: E402
 from lime_teach.explanation import fit  # noqa: E402
 from lime_teach.explorers import parameters, toy2d  # noqa: E402
 from lime_teach.explorers import widgets as explorer_widgets  # noqa: E402
 
-RNG = np.random.RandomState(3)
-PIXEL_WEIGHTS = RNG.normal(size=(40 * 40 * 3, 6)) / 30
-IMAGE = np.kron(RNG.randint(0, 256, size=(4, 4, 3)), np.ones((10, 10, 1))).astype(np.uint8)
-IMAGE = np.clip(IMAGE + RNG.randint(-20, 20, size=IMAGE.shape), 0, 255).astype(np.uint8)
-SEGMENTATIONS = {
-    "slic, 16": {"method": "slic", "n_segments": 16},
-    "felzenszwalb": {"method": "felzenszwalb", "scale": 50, "min_size": 20},
-}
-
-
-def black_box(images):
-    """A fixed linear function of the pixels, then a softmax over 6 classes (no class names)."""
-    scores = np.asarray(images, dtype=float).reshape(len(images), -1) / 255 @ PIXEL_WEIGHTS
-    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return scores / scores.sum(axis=1, keepdims=True)
-
-
-class NamedBlackBox:
-    labels = ("apple", "boat", "cat", "dog", "egg", "fox")
-
-    def __call__(self, images):
-        return black_box(images)
 
 
 def quiet_study(**kwargs):
