@@ -24,6 +24,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import tqdm  # noqa: E402
 
+import lime_teach as lt  # noqa: E402
+from blackboxes import RegionColourClassifier, grid_segmentation, small_image  # noqa: E402
+
 # tqdm's default lock is a multiprocessing lock, which forked processes share: mutation testing
 # forks one process per mutant, and one killed while it held the lock would hang every later one.
 # No test shares a progress bar between processes, so a plain thread lock does, and no monitor thread.
@@ -48,8 +51,6 @@ def no_state_left_behind():
 @pytest.fixture(scope="session")
 def chelsea():
     """The cat photo at 64 x 64 uint8: a real photo, small enough for fast tests."""
-    from blackboxes import small_image
-
     image = small_image("chelsea")
     image.setflags(write=False)  # shared by every test of the run: none may change it
     return image
@@ -57,16 +58,14 @@ def chelsea():
 
 @pytest.fixture(scope="session")
 def chelsea_segments(chelsea):
-    return _lime_teach().segment(chelsea, "slic", n_segments=20)
+    return lt.segment(chelsea, "slic", n_segments=20)
 
 
 @pytest.fixture(scope="session")
 def explanation(chelsea):
     """A small explanation with a few superpixels left out of local_exp (num_features=4)."""
-    from blackboxes import RegionColourClassifier, grid_segmentation
-
-    return _lime_teach().explain(chelsea, RegionColourClassifier(), segmentation_fn=grid_segmentation(4),
-                                 num_samples=200, num_features=4, top_labels=3, random_state=0, progress=False)
+    return lt.explain(chelsea, RegionColourClassifier(), segmentation_fn=grid_segmentation(4), num_samples=200,
+                      num_features=4, top_labels=3, random_state=0, progress=False)
 
 
 @pytest.fixture(scope="session")
@@ -74,9 +73,3 @@ def label(explanation):
     """A label of ``explanation`` whose top three superpixels hold evidence both for and against it."""
     return next(label for label in explanation.labels
                 if len({np.sign(w) for _, w in explanation.local_exp[label][:3]}) == 2)
-
-
-def _lime_teach():
-    import lime_teach
-
-    return lime_teach
